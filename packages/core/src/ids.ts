@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+
+/** RFC 9562 UUIDv7: 48-bit unix-ms timestamp, version/variant bits, the rest random. Time-sortable. */
+export function uuidv7(nowMs: number = Date.now()): string {
+  const bytes = randomBytes(16);
+  let ts = nowMs;
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = ts & 0xff;
+    ts = Math.floor(ts / 256);
+  }
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID_RE.test(value);
+}
+
+/** Milliseconds since epoch encoded in a UUIDv7. */
+export function uuidv7Time(id: string): number {
+  return Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+}
+
+const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
+
+function base32(bytes: Uint8Array): string {
+  let out = '';
+  let buffer = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += CROCKFORD[(buffer >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += CROCKFORD[(buffer << (5 - bits)) & 31];
+  return out;
+}
+
+/** Public id prefixes. A prefix tells a human what an id is at a glance (`agt_…` is an agent). */
+export const ID_PREFIXES = {
+  tenant: 'ten',
+  user: 'usr',
+  agent: 'agt',
+  apiKey: 'key',
+  scope: 'scp',
+  signingKey: 'sig',
+  trustedIssuer: 'iss',
+  license: 'lic',
+  product: 'prd',
+  policy: 'pol',
+  machine: 'mch',
+  customer: 'cus',
+  meter: 'mtr',
+  budget: 'bud',
+  sink: 'snk',
+  event: 'evt',
+  request: 'req',
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIXES;
+
+/** A time-sortable public id: `<prefix>_<base32 of a UUIDv7>`. */
+export function publicId(kind: IdKind, nowMs?: number): string {
+  const hex = uuidv7(nowMs).replace(/-/g, '');
+  return `${ID_PREFIXES[kind]}_${base32(Buffer.from(hex, 'hex'))}`;
+}
+
+export function hasPrefix(id: string, kind: IdKind): boolean {
+  return id.startsWith(`${ID_PREFIXES[kind]}_`) && /^[a-z]+_[0-9a-z]{10,40}$/.test(id);
+}
