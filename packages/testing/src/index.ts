@@ -1,0 +1,5 @@
+export * from './database.js';
+export * from './ports.js';
+export * from './redis.js';
+export * from './tokens.js';
+export * from './service.js';
