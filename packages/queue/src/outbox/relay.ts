@@ -1,0 +1,238 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Redis } from 'ioredis';
+import type { Pool } from 'pg';
+import { JOB_NAMES, type JobName } from '../catalog.js';
+import { type CatalogQueue, openQueue } from '../open-queue.js';
+import { listenForOutbox, type OutboxListener } from './listen-client.js';
+import { errorMessage, type RelayLog, silentLog } from './log.js';
+import { OUTBOX_CHANNEL } from './migrations.js';
+import {
+  claimUndispatched,
+  countUndispatched,
+  markDispatched,
+  type OutboxRow,
+  pruneDispatched,
+  recordFailure,
+} from './outbox-sql.js';
+import { Wakeup } from './wakeup.js';
+
+export interface OutboxRelayOptions {
+  /** The service's pool; the relay borrows one connection per batch. */
+  pool: Pool;
+  /** For the dedicated LISTEN connection; without it the relay only polls. */
+  connectionString?: string;
+  /** Redis connection (from `redisConnection(url)`); shared, not closed by `stop()`. */
+  connection: Redis;
+  /** `REDIS_PREFIX`; queues live under `${prefix}bull`. */
+  prefix: string;
+  batchSize?: number;
+  /** Fallback poll when no NOTIFY arrives (lost while the LISTEN connection was down, or none sent). */
+  pollIntervalMs?: number;
+  /** An enqueue that has not answered by then counts as failed (Redis down); the batch is rolled back. */
+  enqueueTimeoutMs?: number;
+  /** Upper bound of the backoff between failed batches. */
+  maxBackoffMs?: number;
+  /** Dispatched rows are kept this long (for inspection), then pruned. */
+  retentionMs?: number;
+  pruneIntervalMs?: number;
+  pruneBatchSize?: number;
+  log?: RelayLog;
+  /** Test-only seams; production code leaves them unset. */
+  hooks?: {
+    /** Runs after the jobs are in Redis and before the rows are marked dispatched (crash tests pause here). */
+    afterEnqueue?: (ids: readonly string[]) => Promise<void>;
+  };
+}
+
+export interface RelayStats {
+  /** Rows this relay enqueued and marked dispatched. */
+  dispatched: number;
+  batches: number;
+  /** Batches rolled back because enqueue (or the database) failed. */
+  failures: number;
+  pruned: number;
+  lastError: string | null;
+}
+
+export interface OutboxRelay {
+  /** Finishes the batch in flight, stops the loop, closes the LISTEN connection and the queues. */
+  stop(): Promise<void>;
+  /** Dispatches until no undispatched row is left (rows held by other relays included). */
+  drain(options?: { timeoutMs?: number }): Promise<void>;
+  readonly stats: Readonly<RelayStats>;
+}
+
+/**
+ * Moves outbox rows into their BullMQ queues (`jobId` = row id = event id). Delivery into Redis is
+ * at least once: a crash between enqueue and commit re-sends the batch, and BullMQ ignores a job
+ * whose id it already holds, so each event lands in the queue once. Failures never lose a row:
+ * the transaction rolls back, the row keeps `dispatched_at IS NULL`, and the loop backs off.
+ */
+export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const batchSize = options.batchSize ?? 500;
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const enqueueTimeoutMs = options.enqueueTimeoutMs ?? 15_000;
+  const maxBackoffMs = options.maxBackoffMs ?? 30_000;
+  const retentionMs = options.retentionMs ?? 24 * 3600_000;
+  const pruneIntervalMs = options.pruneIntervalMs ?? 60_000;
+  const pruneBatchSize = options.pruneBatchSize ?? 1000;
+  const log = options.log ?? silentLog;
+  const { pool } = options;
+
+  const stats: RelayStats = { dispatched: 0, batches: 0, failures: 0, pruned: 0, lastError: null };
+  const queues = new Map<JobName, CatalogQueue>();
+  const wakeup = new Wakeup();
+  let running = true;
+  let lastPruneAt = 0;
+  // Lets stop() cut a long backoff short instead of waiting it out.
+  const stopping = new AbortController();
+
+  const queueFor = (name: JobName): CatalogQueue => {
+    let queue = queues.get(name);
+    if (!queue) {
+      queue = openQueue(name, { connection: options.connection, prefix: options.prefix });
+      queue.on('error', (error: Error) => log.warn({ queue: name, err: error.message }, 'queue error'));
+      queues.set(name, queue);
+    }
+    return queue;
+  };
+
+  async function enqueue(rows: OutboxRow[]): Promise<void> {
+    const byTopic = new Map<JobName, OutboxRow[]>();
+    for (const row of rows) {
+      const topic = row.topic as JobName; // claimUndispatched only returns catalog topics
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), row]);
+    }
+    for (const [topic, group] of byTopic) {
+      const added = queueFor(topic).addBulk(
+        group.map((row) => ({ name: topic, data: row.payload, opts: { jobId: row.id } })),
+      );
+      await withTimeout(
+        added,
+        enqueueTimeoutMs,
+        `enqueue to "${topic}" did not answer in ${enqueueTimeoutMs} ms`,
+      );
+    }
+  }
+
+  /** One claim → enqueue → mark → commit round; resolves to the number of rows dispatched. */
+  async function dispatchBatch(): Promise<number> {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    let ids: string[] = [];
+    try {
+      await client.query('BEGIN');
+      const rows = await claimUndispatched(client, batchSize, JOB_NAMES);
+      ids = rows.map((row) => row.id);
+      if (rows.length > 0) {
+        await enqueue(rows);
+        await options.hooks?.afterEnqueue?.(ids);
+        await markDispatched(client, ids);
+      }
+      await client.query('COMMIT');
+      if (rows.length > 0) {
+        stats.dispatched += rows.length;
+        stats.batches++;
+      }
+      return rows.length;
+    } catch (error) {
+      broken = await client.query('ROLLBACK').then(
+        () => undefined,
+        (rollbackError: unknown) =>
+          rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError)),
+      );
+      stats.failures++;
+      stats.lastError = errorMessage(error);
+      if (ids.length > 0) await recordFailure(pool, ids, stats.lastError).catch(() => undefined);
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async function pruneIfDue(): Promise<void> {
+    if (Date.now() - lastPruneAt < pruneIntervalMs) return;
+    lastPruneAt = Date.now();
+    try {
+      // Small batches keep each DELETE short; a cap per round keeps the relay responsive.
+      for (let round = 0; round < 20 && running; round++) {
+        const deleted = await pruneDispatched(pool, retentionMs, pruneBatchSize);
+        stats.pruned += deleted;
+        if (deleted < pruneBatchSize) break;
+      }
+    } catch (error) {
+      log.warn({ err: errorMessage(error) }, 'outbox prune failed; will retry');
+    }
+  }
+
+  async function loop(): Promise<void> {
+    let backoffMs = 0;
+    while (running) {
+      try {
+        const count = await dispatchBatch();
+        backoffMs = 0;
+        await pruneIfDue();
+        if (count < batchSize) await wakeup.wait(pollIntervalMs);
+      } catch (error) {
+        backoffMs = Math.min(maxBackoffMs, backoffMs === 0 ? 250 : backoffMs * 2);
+        stats.lastError = errorMessage(error);
+        log.error(
+          { err: errorMessage(error), backoff_ms: backoffMs },
+          'outbox relay batch failed; rolled back',
+        );
+        await sleep(backoffMs, undefined, { signal: stopping.signal }).catch(() => undefined);
+      }
+    }
+  }
+
+  const listener: OutboxListener | undefined = options.connectionString
+    ? listenForOutbox({
+        connectionString: options.connectionString,
+        channel: OUTBOX_CHANNEL,
+        onWake: () => wakeup.wake(),
+        log,
+      })
+    : undefined;
+  const loopDone = loop();
+
+  return {
+    stats,
+    async stop() {
+      if (!running) return;
+      running = false;
+      stopping.abort();
+      wakeup.wake();
+      await loopDone;
+      await listener?.close();
+      await Promise.all([...queues.values()].map((queue) => queue.close()));
+    },
+    async drain({ timeoutMs = 60_000 } = {}) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        let count = 0;
+        try {
+          count = await dispatchBatch();
+        } catch (error) {
+          if (Date.now() > deadline) throw error;
+          await sleep(100);
+          continue;
+        }
+        if (count > 0) continue;
+        const left = await countUndispatched(pool, JOB_NAMES);
+        if (left === 0) return;
+        if (Date.now() > deadline) throw new Error(`Outbox drain timed out with ${left} rows undispatched.`);
+        await sleep(50);
+      }
+    },
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  // A late answer after the timeout is harmless: the re-sent batch is deduplicated by jobId.
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,23 @@
+import type { CatalogQueue } from '../../src/index.js';
+
+/** Every job id in the queue, in any state (the queue is not being consumed in these tests). */
+export async function allJobIds(queue: CatalogQueue): Promise<string[]> {
+  const jobs = await queue.getJobs(
+    ['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed'],
+    0,
+    -1,
+  );
+  return jobs.map((job) => String(job.id));
+}
+
+export async function totalJobs(queue: CatalogQueue): Promise<number> {
+  const counts = await queue.getJobCounts(
+    'waiting',
+    'prioritized',
+    'delayed',
+    'active',
+    'completed',
+    'failed',
+  );
+  return Object.values(counts).reduce((sum, n) => sum + n, 0);
+}
