@@ -1,0 +1,128 @@
+import { type Actor, DomainError, UnauthenticatedError } from '@bulwark/core';
+import { ApiKeyResolver, looksLikeApiKey } from './api-key-resolver.js';
+import { InvalidTokenError } from './auth-errors.js';
+import { type AuthOptions, checkAuthOptions, DEFAULT_ALGORITHMS } from './auth-options.js';
+import { actorFromClaims, agentOfClaims } from './claims-to-actor.js';
+import { RemoteJwks } from './remote-jwks.js';
+import { RevocationCache, type RevocationLogger } from './revocation-cache.js';
+import { verifyAccessToken } from './verify-access-token.js';
+
+/** RFC 6750 §2.1 b64token. */
+const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+const REVOKED_DETAIL: Record<string, string> = {
+  jti: 'The access token has been revoked; request a new one.',
+  agent: 'The access token was revoked together with every token of its agent; request a new one.',
+  user: 'The access token was revoked together with every token of its user; request a new one.',
+  tenant: 'The access token was revoked by a tenant-wide kill switch.',
+};
+
+export interface Authenticator {
+  authenticate(authorization: string | undefined): Promise<Actor>;
+  /** Resolves once revocations are loaded (or after `revocationStartWaitMs`, whichever is first). */
+  start(): Promise<void>;
+  /** Undefined when ready, else why not (for /readyz). */
+  notReadyReason(): string | undefined;
+  close(): Promise<void>;
+  readonly revocations: RevocationCache | undefined;
+}
+
+/** Pulls the credential out of `Authorization: Bearer …` (RFC 6750 §2.1). */
+export function bearerCredential(authorization: string | undefined): string {
+  if (!authorization) throw new UnauthenticatedError();
+  const match = /^Bearer +(.+)$/i.exec(authorization.trim());
+  if (!match?.[1]) {
+    throw new UnauthenticatedError('Send the credential as `Authorization: Bearer <token or API key>`.');
+  }
+  const credential = match[1];
+  if (!B64TOKEN.test(credential)) throw new InvalidTokenError('The bearer credential is malformed.');
+  return credential;
+}
+
+export function createAuthenticator(options: AuthOptions, logger: RevocationLogger): Authenticator {
+  checkAuthOptions(options);
+  const jwks = new RemoteJwks({
+    url: options.jwksUrl,
+    ...(options.jwksCooldownMs !== undefined && { cooldownMs: options.jwksCooldownMs }),
+    ...(options.jwksMaxAgeMs !== undefined && { maxAgeMs: options.jwksMaxAgeMs }),
+  });
+  const apiKeys = new ApiKeyResolver({
+    introspectionUrl: options.introspectionUrl,
+    ...(options.apiKeyPositiveTtlMs !== undefined && { positiveTtlMs: options.apiKeyPositiveTtlMs }),
+    ...(options.apiKeyNegativeTtlMs !== undefined && { negativeTtlMs: options.apiKeyNegativeTtlMs }),
+  });
+  const revocations = options.redis
+    ? new RevocationCache({ redisUrl: options.redis.url, prefix: options.redis.prefix, logger })
+    : undefined;
+  revocations?.onRevocation((message) => {
+    if (message.kind === 'tenant') apiKeys.forgetTenant(message.value);
+  });
+  const verifyOptions = {
+    jwks,
+    issuer: options.issuer,
+    audiences: options.audiences,
+    algorithms: options.algorithms ?? DEFAULT_ALGORITHMS,
+    clockToleranceSeconds: options.clockToleranceSeconds ?? 5,
+  };
+
+  // Fail closed until the revocation list is known: a fresh instance must not honour a killed token.
+  const requireRevocationsLoaded = () => {
+    if (revocations && !revocations.synced) {
+      throw new DomainError('unavailable', 'The revocation list is not loaded yet; retry shortly.');
+    }
+  };
+
+  let closed = false;
+  // Keeps trying in the background while Redis is unreachable at boot; /readyz says so meanwhile.
+  const startRevocations = async (cache: RevocationCache): Promise<void> => {
+    while (!closed) {
+      try {
+        await cache.start();
+        return;
+      } catch (error) {
+        logger.warn({ err: (error as Error).message }, 'revocation cache failed to start; retrying');
+        await new Promise((resolve) => setTimeout(resolve, 2_000).unref());
+      }
+    }
+  };
+
+  return {
+    revocations,
+    async authenticate(authorization) {
+      const credential = bearerCredential(authorization);
+      if (looksLikeApiKey(credential)) {
+        requireRevocationsLoaded();
+        return apiKeys.resolve(credential);
+      }
+      const claims = await verifyAccessToken(credential, verifyOptions);
+      requireRevocationsLoaded();
+      const revokedBy = revocations?.revokedBy({
+        jti: claims.jti,
+        iat: claims.iat,
+        tenantId: claims.tenant_id,
+        agentId: agentOfClaims(claims),
+        userId: claims.sub,
+      });
+      if (revokedBy)
+        throw new InvalidTokenError(REVOKED_DETAIL[revokedBy] ?? 'The access token has been revoked.');
+      return actorFromClaims(claims);
+    },
+    async start() {
+      if (!revocations) return;
+      const waitMs = options.revocationStartWaitMs ?? 5_000;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, waitMs);
+      });
+      await Promise.race([startRevocations(revocations), timeout]);
+      clearTimeout(timer);
+    },
+    notReadyReason() {
+      return revocations && !revocations.synced ? 'revocations' : undefined;
+    },
+    async close() {
+      closed = true;
+      await revocations?.close();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { DomainError } from '@bulwark/core';
+import { type CryptoKey, importJWK, type JWK, type JWSHeaderParameters, type KeyObject } from 'jose';
+import { InvalidTokenError } from './auth-errors.js';
+
+export interface RemoteJwksOptions {
+  url: string;
+  /** Minimum time between refetches caused by an unknown `kid` (default 30 s). */
+  cooldownMs?: number;
+  /** Keys older than this are refetched before use (default 10 min), so rotations are picked up. */
+  maxAgeMs?: number;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+type VerificationKey = CryptoKey | KeyObject | Uint8Array;
+
+/**
+ * The issuer's public keys, cached by `kid`. A token with an unknown `kid` triggers at most one
+ * refetch per cooldown window, so a flood of tokens with made-up kids cannot turn every service into
+ * a load generator against the auth server (RFC 8725 §3.10 spirit; jose's own cache cools down from
+ * the last fetch of any kind, which would hide a freshly rotated key for up to the whole window).
+ */
+export class RemoteJwks {
+  private readonly url: string;
+  private readonly cooldownMs: number;
+  private readonly maxAgeMs: number;
+  private readonly timeoutMs: number;
+  private readonly now: () => number;
+  private keys = new Map<string, JWK>();
+  private imported = new Map<string, Promise<VerificationKey>>();
+  private fetchedAt = Number.NEGATIVE_INFINITY;
+  private lastUnknownKidRefetchAt = Number.NEGATIVE_INFINITY;
+  private inflight: Promise<void> | undefined;
+
+  constructor(options: RemoteJwksOptions) {
+    this.url = options.url;
+    this.cooldownMs = options.cooldownMs ?? 30_000;
+    this.maxAgeMs = options.maxAgeMs ?? 600_000;
+    this.timeoutMs = options.timeoutMs ?? 5_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Key resolver for `jwtVerify`: returns the key matching the header's `kid` and `alg`. */
+  async getKey(header: JWSHeaderParameters): Promise<VerificationKey> {
+    const kid = header.kid;
+    if (typeof kid !== 'string' || kid.length === 0 || kid.length > 200) {
+      throw new InvalidTokenError('The access token has no usable `kid` header; request a new token.');
+    }
+    if (this.keys.size === 0 || this.now() - this.fetchedAt > this.maxAgeMs) {
+      await this.refreshKeepingStale();
+    }
+    let jwk = this.keys.get(kid);
+    if (!jwk && this.now() - this.lastUnknownKidRefetchAt >= this.cooldownMs) {
+      this.lastUnknownKidRefetchAt = this.now();
+      await this.refreshKeepingStale();
+      jwk = this.keys.get(kid);
+    }
+    if (!jwk) {
+      throw new InvalidTokenError(
+        'The access token was signed with an unknown key (kid); request a new token.',
+      );
+    }
+    if ((jwk.alg !== undefined && jwk.alg !== header.alg) || (jwk.use !== undefined && jwk.use !== 'sig')) {
+      throw new InvalidTokenError(
+        "The access token's alg does not match its signing key; request a new token.",
+      );
+    }
+    const cacheKey = `${kid}\u0000${header.alg}`;
+    let key = this.imported.get(cacheKey);
+    if (!key) {
+      key = importJWK(jwk, header.alg);
+      void key.catch(() => this.imported.delete(cacheKey));
+      this.imported.set(cacheKey, key);
+    }
+    try {
+      return await key;
+    } catch (error) {
+      throw new InvalidTokenError("The access token's signing key cannot be used with its alg.", error);
+    }
+  }
+
+  /** Fetch failures keep the last good key set; with none at all the service cannot verify anything. */
+  private async refreshKeepingStale(): Promise<void> {
+    try {
+      await this.refresh();
+    } catch (error) {
+      if (this.keys.size === 0) {
+        throw new DomainError(
+          'unavailable',
+          'The signing keys could not be fetched from the auth service; retry shortly.',
+          {
+            cause: error,
+          },
+        );
+      }
+    }
+  }
+
+  private refresh(): Promise<void> {
+    this.inflight ??= this.fetchKeys().finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  private async fetchKeys(): Promise<void> {
+    const response = await fetch(this.url, {
+      headers: { accept: 'application/json' },
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    if (!response.ok) throw new Error(`JWKS endpoint answered ${response.status}`);
+    const body = (await response.json()) as { keys?: unknown };
+    if (!Array.isArray(body.keys)) throw new Error('JWKS response has no `keys` array');
+    const keys = new Map<string, JWK>();
+    for (const candidate of body.keys as JWK[]) {
+      // Only public signing keys with a kid; a private member here would be an issuer bug, never trusted.
+      if (typeof candidate?.kid !== 'string' || 'd' in candidate) continue;
+      keys.set(candidate.kid, candidate);
+    }
+    this.keys = keys;
+    this.imported = new Map();
+    this.fetchedAt = this.now();
+  }
+}
