@@ -62,6 +62,7 @@ export const ID_PREFIXES = {
   sink: 'snk',
   event: 'evt',
   request: 'req',
+  delegation: 'dlg',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

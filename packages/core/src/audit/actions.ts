@@ -45,6 +45,7 @@ export const AUDIT_ACTIONS = {
     'audit.retention.update',
     'audit.export.create',
     'audit.checkpoint.create',
+    'audit.partition.drop',
   ],
   billing: [
     'billing.customer.create',
@@ -75,6 +76,7 @@ export const AUDIT_ACTIONS = {
     'licensing.license.transfer',
     'licensing.license.validate',
     'licensing.license.checkout',
+    'licensing.license.check_in',
     'licensing.machine.activate',
     'licensing.machine.deactivate',
     'licensing.machine.heartbeat',

@@ -1,0 +1,32 @@
+import { createPool, migrate } from '@bulwark/db';
+import { loadConfig } from './config.js';
+import { migrationSources } from './db/migration-sources.js';
+import { loadKek } from './domain/checkpoints/dev-kek.js';
+import { startPipeline } from './pipeline/start-pipeline.js';
+
+/**
+ * The audit worker as its own process (`pnpm worker`): scale it out by running more of these.
+ * `server.ts` also starts one in-process unless AUDIT_WORKER=off.
+ */
+const config = loadConfig();
+await migrate({ connectionString: config.databaseUrl, sources: migrationSources });
+const pool = createPool({
+  connectionString: config.databaseUrl,
+  max: 6,
+  applicationName: 'bulwark-audit-worker',
+});
+const pipeline = startPipeline(config, pool, loadKek(config.kek, config.dataDir));
+await pipeline.consumer.worker.waitUntilReady();
+process.stdout.write('audit worker ready\n');
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`audit worker: ${signal}, finishing in-flight batches\n`);
+  await pipeline.close();
+  await pool.end();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
