@@ -1,0 +1,45 @@
+import { type ConfigOf, env, parseConfig } from '@bulwark/core';
+
+/** Every environment variable auth reads, parsed once at start-up (CONVENTIONS §6). */
+export const authConfigShape = {
+  port: env.port('AUTH_PORT', { default: 4001 }),
+  host: env.string('AUTH_HOST', { default: '127.0.0.1' }),
+  databaseUrl: env.url('DATABASE_URL', {
+    default: 'postgres://postgres@127.0.0.1:5432/bulwark_auth',
+    protocols: ['postgres:', 'postgresql:'],
+  }),
+  redisUrl: env.url('REDIS_URL', { default: 'redis://127.0.0.1:6379', protocols: ['redis:', 'rediss:'] }),
+  redisPrefix: env.string('REDIS_PREFIX', { default: 'bulwark:' }),
+  issuer: env.url('BULWARK_ISSUER', { default: 'http://127.0.0.1:4001' }),
+  audience: env.string('BULWARK_AUDIENCE', { default: 'bulwark' }),
+  signingAlg: env.oneOf('AUTH_SIGNING_ALG', ['ES256', 'EdDSA', 'RS256'] as const, { default: 'ES256' }),
+  kek: env.optionalString('BULWARK_KEK'),
+  stateDir: env.optionalString('BULWARK_STATE_DIR'),
+  bootstrapAdminKey: env.optionalString('BULWARK_BOOTSTRAP_ADMIN_KEY'),
+  maxChainDepth: env.int('AUTH_MAX_CHAIN_DEPTH', { default: 3, min: 1, max: 10 }),
+  userTokenTtl: env.int('AUTH_USER_TOKEN_TTL', { default: 900, min: 30, max: 86_400 }),
+  maxTokenTtl: env.int('AUTH_MAX_TOKEN_TTL', { default: 86_400, min: 60, max: 30 * 86_400 }),
+  refreshTokenTtl: env.int('AUTH_REFRESH_TOKEN_TTL', { default: 30 * 86_400, min: 60 }),
+  keyRotationDays: env.int('AUTH_KEY_ROTATION_DAYS', { default: 30, min: 1 }),
+  keyPublishDelay: env.int('AUTH_KEY_PUBLISH_DELAY', { default: 60, min: 0, max: 86_400 }),
+  tokenRateLimitPerClient: env.int('AUTH_TOKEN_RATE_LIMIT_CLIENT', { default: 600, min: 1 }),
+  tokenRateLimitPerIp: env.int('AUTH_TOKEN_RATE_LIMIT_IP', { default: 1200, min: 1 }),
+  logLevel: env.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, {
+    default: 'info',
+  }),
+};
+
+export type AuthConfig = ConfigOf<typeof authConfigShape>;
+
+export function loadAuthConfig(source: Record<string, string | undefined> = process.env): AuthConfig {
+  return parseConfig(authConfigShape, source, [
+    (c) =>
+      c.kek !== undefined && Buffer.from(c.kek, 'base64').length !== 32
+        ? 'BULWARK_KEK must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`).'
+        : undefined,
+    (c) =>
+      c.bootstrapAdminKey !== undefined && !/^bwk_v1_[A-Za-z0-9_-]{43}$/.test(c.bootstrapAdminKey)
+        ? 'BULWARK_BOOTSTRAP_ADMIN_KEY must look like bwk_v1_<43 base64url characters>.'
+        : undefined,
+  ]);
+}

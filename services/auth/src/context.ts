@@ -1,0 +1,28 @@
+import type { Actor, Clock } from '@bulwark/core';
+import type { Redis } from 'ioredis';
+import type { AuthConfig } from './config.js';
+import type { Pool } from './infra/db-types.js';
+import type { Keyring } from './keys/keyring.js';
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** Long-lived dependencies of the auth service, built once in app.ts. */
+export interface AuthDeps {
+  config: AuthConfig;
+  pool: Pool;
+  redis: Redis;
+  keyring: Keyring;
+  clock: Clock;
+  log: Logger;
+}
+
+/** Per-request context handed to domain verbs. */
+export interface RequestCtx extends AuthDeps {
+  actor: Actor;
+  requestId: string;
+  source: { ip: string | null; user_agent: string | null };
+}

@@ -1,0 +1,75 @@
+import { formatScope, uuidv7 } from '@bulwark/core';
+import { SignJWT } from 'jose';
+import type { AuthDeps } from '../context.js';
+
+/** RFC 8693 §4.1 `act`: the current actor outermost, earlier actors nested inside. */
+export interface ActClaim {
+  sub: string;
+  act?: ActClaim;
+}
+
+export interface AccessTokenClaims {
+  iss: string;
+  sub: string;
+  aud: string | string[];
+  exp: number;
+  iat: number;
+  nbf: number;
+  jti: string;
+  client_id: string;
+  scope: string;
+  tenant_id: string;
+  act?: ActClaim;
+  may_act?: { sub: string };
+}
+
+export interface MintInput {
+  sub: string;
+  clientId: string;
+  tenantId: string;
+  scopes: readonly string[];
+  audiences: readonly string[];
+  ttlSeconds: number;
+  act?: ActClaim | undefined;
+  mayAct?: { sub: string } | undefined;
+}
+
+export function actDepth(act: ActClaim | undefined): number {
+  let depth = 0;
+  for (let link = act; link; link = link.act) depth++;
+  return depth;
+}
+
+/** Outermost first, as the Actor union and audit events list it. */
+export function actChain(act: ActClaim | undefined): { sub: string }[] {
+  const chain: { sub: string }[] = [];
+  for (let link = act; link; link = link.act) chain.push({ sub: link.sub });
+  return chain;
+}
+
+/** Signs an RFC 9068 access token (`typ: at+jwt`) with the keyring's active key. */
+export async function mintAccessToken(
+  deps: Pick<AuthDeps, 'keyring' | 'clock' | 'config'>,
+  input: MintInput,
+): Promise<{ token: string; claims: AccessTokenClaims }> {
+  const now = deps.clock.nowSeconds();
+  const claims: AccessTokenClaims = {
+    iss: deps.config.issuer,
+    sub: input.sub,
+    aud: input.audiences.length === 1 ? (input.audiences[0] as string) : [...input.audiences],
+    exp: now + input.ttlSeconds,
+    iat: now,
+    nbf: now,
+    jti: uuidv7(deps.clock.nowMs()),
+    client_id: input.clientId,
+    scope: formatScope(input.scopes),
+    tenant_id: input.tenantId,
+  };
+  if (input.act) claims.act = input.act;
+  if (input.mayAct) claims.may_act = input.mayAct;
+  const key = await deps.keyring.activeKey();
+  const token = await new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'at+jwt' })
+    .sign(key.key);
+  return { token, claims };
+}

@@ -1,0 +1,110 @@
+import { credentialIdHash, systemActor } from '@bulwark/core';
+import { withTransaction } from '@bulwark/db';
+import type { AuthDeps } from '../context.js';
+import { findRootTenant } from '../db/tenants-sql.js';
+import { audit } from '../infra/audit.js';
+import { hitRateLimit } from '../infra/rate-limit.js';
+import { clientActor } from './client-actor.js';
+import { type AuthenticatedClient, authenticateClient } from './client-auth.js';
+import { clientCredentialsGrant } from './grants/client-credentials.js';
+import { JWT_BEARER_GRANT, jwtBearerGrant } from './grants/jwt-bearer.js';
+import { refreshTokenGrant } from './grants/refresh-token.js';
+import { TOKEN_EXCHANGE_GRANT, tokenExchangeGrant } from './grants/token-exchange.js';
+import type { TokenResponse } from './issue-token.js';
+import { OAuthError } from './oauth-error.js';
+import type { TokenRequest } from './token-request.js';
+
+type Grant = (deps: AuthDeps, client: AuthenticatedClient, request: TokenRequest) => Promise<TokenResponse>;
+
+export const GRANTS: Record<string, Grant> = {
+  client_credentials: clientCredentialsGrant,
+  [TOKEN_EXCHANGE_GRANT]: tokenExchangeGrant,
+  refresh_token: refreshTokenGrant,
+  [JWT_BEARER_GRANT]: jwtBearerGrant,
+};
+
+async function limit(deps: AuthDeps, key: string, max: number): Promise<void> {
+  const decision = await hitRateLimit(
+    deps.redis,
+    `${deps.config.redisPrefix}auth:ratelimit:${key}`,
+    max,
+    60,
+    deps.clock.nowMs(),
+  );
+  if (!decision.allowed) {
+    const error = new OAuthError(
+      'rate_limited',
+      `Too many token requests. Retry after ${decision.retryAfter} seconds.`,
+    );
+    error.retryAfter = decision.retryAfter;
+    throw error;
+  }
+}
+
+/** The client_id a request claims, before it is authenticated (for per-client limits and audit). */
+function claimedClientId(request: TokenRequest): string | undefined {
+  if (request.params.client_id) return request.params.client_id.slice(0, 100);
+  const basic = /^Basic\s+(\S+)/i.exec(request.authorization ?? '')?.[1];
+  if (!basic) return undefined;
+  const id = Buffer.from(basic, 'base64').toString('utf8').split(':')[0];
+  return id ? id.slice(0, 100) : undefined;
+}
+
+/** POST /oauth/token (RFC 6749 §3.2): rate limits, client authentication, grant dispatch, denied audit. */
+export async function handleTokenRequest(deps: AuthDeps, request: TokenRequest): Promise<TokenResponse> {
+  let client: AuthenticatedClient | undefined;
+  try {
+    await limit(deps, `ip:${request.source.ip ?? 'unknown'}`, deps.config.tokenRateLimitPerIp);
+    const claimed = claimedClientId(request);
+    if (claimed) await limit(deps, `client:${claimed}`, deps.config.tokenRateLimitPerClient);
+    const grantType = request.params.grant_type;
+    if (!grantType) throw new OAuthError('invalid_request', 'grant_type is required.');
+    const grant = GRANTS[grantType];
+    if (!grant)
+      throw new OAuthError('unsupported_grant_type', `Unsupported grant_type "${grantType.slice(0, 100)}".`);
+    client = await authenticateClient(deps, { authorization: request.authorization, body: request.params });
+    return await grant(deps, client, request);
+  } catch (error) {
+    if (error instanceof OAuthError && error.error !== 'rate_limited')
+      await recordDenied(deps, request, client, error);
+    throw error;
+  }
+}
+
+async function recordDenied(
+  deps: AuthDeps,
+  request: TokenRequest,
+  client: AuthenticatedClient | undefined,
+  error: OAuthError,
+): Promise<void> {
+  try {
+    await withTransaction(deps.pool, async (tx) => {
+      const tenantId = client?.agent.tenant_id ?? (await findRootTenant(tx))?.id;
+      if (!tenantId) return;
+      const claimed = claimedClientId(request);
+      await audit(tx, {
+        actor: client
+          ? clientActor(client.agent)
+          : { ...systemActor(tenantId, 'token-endpoint'), scopes: [] },
+        action: 'auth.token.issue',
+        tenantId,
+        target: claimed ? { type: 'client', id: claimed } : null,
+        outcome: { status: 'denied', reason: `${error.error}: ${error.description}` },
+        requestId: request.requestId,
+        source: request.source,
+        clock: deps.clock,
+        credentialKind: client
+          ? client.method === 'private_key_jwt'
+            ? 'private_key_jwt'
+            : 'client_secret'
+          : 'none',
+        metadata: {
+          grant_type: (request.params.grant_type ?? '').slice(0, 200),
+          claimed_client: claimed ? credentialIdHash(claimed) : null,
+        },
+      });
+    });
+  } catch (auditError) {
+    deps.log.error({ err: auditError }, 'could not record a denied token request');
+  }
+}

@@ -1,0 +1,86 @@
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
+import type { AuthDeps } from '../context.js';
+import { isTokenRevoked } from '../db/revocations-sql.js';
+import type { AccessTokenClaims, ActClaim } from './access-token.js';
+
+export type VerifyResult = { ok: true; claims: AccessTokenClaims } | { ok: false; reason: string };
+
+const ALGS = new Set(['ES256', 'EdDSA', 'RS256']);
+/** Headers that let a token name its own key (RFC 8725 §3.10): never honoured, always refused. */
+const KEY_CARRYING_HEADERS = ['jwk', 'jku', 'x5u', 'x5c', 'x5t', 'x5t#S256'];
+
+function isActClaim(value: unknown, depth = 0): value is ActClaim {
+  if (depth > 10 || typeof value !== 'object' || value === null) return false;
+  const act = value as { sub?: unknown; act?: unknown };
+  return typeof act.sub === 'string' && (act.act === undefined || isActClaim(act.act, depth + 1));
+}
+
+function shapeOk(payload: Record<string, unknown>): payload is Record<string, unknown> & AccessTokenClaims {
+  return (
+    typeof payload.sub === 'string' &&
+    typeof payload.jti === 'string' &&
+    typeof payload.client_id === 'string' &&
+    typeof payload.tenant_id === 'string' &&
+    typeof payload.scope === 'string' &&
+    typeof payload.iat === 'number' &&
+    typeof payload.exp === 'number' &&
+    (payload.act === undefined || isActClaim(payload.act))
+  );
+}
+
+/**
+ * Verifies a Bulwark access token: only our own published keys, only the key's own algorithm,
+ * `typ: at+jwt` (RFC 9068 §4), our issuer, not expired, not revoked by jti/agent/user/tenant.
+ */
+export async function verifyAccessToken(
+  deps: Pick<AuthDeps, 'keyring' | 'clock' | 'config' | 'pool'>,
+  token: string,
+  options: { audience?: string | string[]; checkRevocation?: boolean } = {},
+): Promise<VerifyResult> {
+  if (token.length > 8192 || token.split('.').length !== 3)
+    return { ok: false, reason: 'not a JWS compact token' };
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  try {
+    header = decodeProtectedHeader(token);
+  } catch {
+    return { ok: false, reason: 'malformed header' };
+  }
+  if (KEY_CARRYING_HEADERS.some((name) => name in header) || header.crit !== undefined) {
+    return { ok: false, reason: 'token carries key-selection headers' };
+  }
+  if (typeof header.alg !== 'string' || !ALGS.has(header.alg))
+    return { ok: false, reason: 'algorithm not accepted' };
+  if (typeof header.kid !== 'string') return { ok: false, reason: 'no kid' };
+  const key = await deps.keyring.publishedKey(header.kid);
+  if (!key || key.alg !== header.alg) return { ok: false, reason: 'unknown signing key' };
+  let payload: Record<string, unknown>;
+  try {
+    const verified = await jwtVerify(token, key.key, {
+      algorithms: [key.alg],
+      issuer: deps.config.issuer,
+      typ: 'at+jwt',
+      currentDate: deps.clock.now(),
+      requiredClaims: ['exp', 'iat', 'jti', 'sub'],
+      ...(options.audience !== undefined ? { audience: options.audience } : {}),
+    });
+    payload = verified.payload as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) return { ok: false, reason: 'token expired' };
+    if (error instanceof joseErrors.JWTClaimValidationFailed)
+      return { ok: false, reason: `claim ${error.claim} invalid` };
+    return { ok: false, reason: 'signature or format invalid' };
+  }
+  if (!shapeOk(payload)) return { ok: false, reason: 'required claims missing' };
+  const claims = payload as AccessTokenClaims;
+  if (options.checkRevocation !== false) {
+    const revoked = await isTokenRevoked(deps.pool, {
+      jti: claims.jti,
+      iat: claims.iat,
+      agent: claims.act?.sub ?? claims.client_id,
+      sub: claims.sub,
+      tenant: claims.tenant_id,
+    });
+    if (revoked) return { ok: false, reason: 'token revoked' };
+  }
+  return { ok: true, claims };
+}

@@ -1,0 +1,70 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AuthDeps } from '../context.js';
+import { splitForm } from '../http/form-body.js';
+import { introspectToken } from '../oauth/introspect.js';
+import { OAuthError } from '../oauth/oauth-error.js';
+import { revokeToken } from '../oauth/revoke.js';
+import { authenticateOAuthCaller } from './oauth-caller.js';
+import { OAuthErrorSchema } from './schemas.js';
+import { sourceOf } from './token-routes.js';
+
+function formParams(body: unknown): Record<string, string> {
+  const { params, duplicate } = splitForm(body);
+  if (duplicate)
+    throw new OAuthError(
+      'invalid_request',
+      `The parameter ${duplicate.slice(0, 50)} appears more than once.`,
+    );
+  if (!params.token) throw new OAuthError('invalid_request', 'token is required.');
+  return params;
+}
+
+export function introspectRevokeRoutes(app: FastifyInstance, deps: AuthDeps): void {
+  app.post(
+    '/oauth/introspect',
+    {
+      config: { public: true },
+      schema: {
+        summary: 'Token introspection (RFC 7662)',
+        tags: ['oauth'],
+        consumes: ['application/x-www-form-urlencoded'],
+        response: {
+          200: Type.Object({ active: Type.Boolean() }, { additionalProperties: true }),
+          400: OAuthErrorSchema,
+          401: OAuthErrorSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const params = formParams(request.body);
+      const caller = await authenticateOAuthCaller(deps, request, params);
+      reply.header('Cache-Control', 'no-store');
+      if (caller.selfToken !== undefined && caller.selfToken !== params.token) return { active: false };
+      return introspectToken(deps, params.token as string, caller.actor.tenantId);
+    },
+  );
+
+  app.post(
+    '/oauth/revoke',
+    {
+      config: { public: true },
+      schema: {
+        summary: 'Token revocation (RFC 7009)',
+        tags: ['oauth'],
+        consumes: ['application/x-www-form-urlencoded'],
+        response: { 200: Type.Object({}), 400: OAuthErrorSchema, 401: OAuthErrorSchema },
+      },
+    },
+    async (request) => {
+      const params = formParams(request.body);
+      const caller = await authenticateOAuthCaller(deps, request, params);
+      if (caller.selfToken !== undefined && caller.selfToken !== params.token) return {};
+      await revokeToken(
+        { ...deps, actor: caller.actor, requestId: request.id, source: sourceOf(request) },
+        { token: params.token as string, callerClientId: caller.clientId },
+      );
+      return {};
+    },
+  );
+}
