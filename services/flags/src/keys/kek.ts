@@ -1,0 +1,57 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/**
+ * The key-encryption key protects signing keys and stored license keys at rest (AES-256-GCM).
+ * Production passes BULWARK_KEK; on a dev machine a random one is created once in `.bulwark/`.
+ */
+export function parseKek(text: string): Buffer | undefined {
+  const trimmed = text.trim();
+  const candidates = [
+    /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, 'hex') : undefined,
+    Buffer.from(trimmed, 'base64url'),
+    Buffer.from(trimmed, 'base64'),
+  ];
+  return candidates.find((bytes) => bytes?.length === 32);
+}
+
+export async function loadKek(options: { kek: string | undefined; file: string }): Promise<Buffer> {
+  if (options.kek !== undefined) {
+    const parsed = parseKek(options.kek);
+    if (!parsed) throw new Error('BULWARK_KEK must be 32 bytes, as 64 hex characters or base64.');
+    return parsed;
+  }
+  try {
+    const parsed = parseKek(await readFile(options.file, 'utf8'));
+    if (!parsed) throw new Error(`The key file ${options.file} does not hold a 32-byte key.`);
+    return parsed;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const fresh = randomBytes(32);
+    await mkdir(dirname(options.file), { recursive: true });
+    // `wx`: when two processes race, the loser fails here and reads the winner's file.
+    await writeFile(options.file, fresh.toString('base64url'), { mode: 0o600, flag: 'wx' }).catch(
+      () => undefined,
+    );
+    const stored = parseKek(await readFile(options.file, 'utf8'));
+    if (!stored) throw new Error(`Could not create the key file ${options.file}.`);
+    return stored;
+  }
+}
+
+/** `iv (12) || tag (16) || ciphertext`; `context` is bound as AAD so a blob cannot be moved between columns. */
+export function sealWithKek(kek: Buffer, plaintext: Buffer, context: string): Buffer {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', kek, iv);
+  cipher.setAAD(Buffer.from(context, 'utf8'));
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]);
+}
+
+export function openWithKek(kek: Buffer, sealed: Buffer, context: string): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', kek, sealed.subarray(0, 12));
+  decipher.setAAD(Buffer.from(context, 'utf8'));
+  decipher.setAuthTag(sealed.subarray(12, 28));
+  return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
+}
