@@ -34,6 +34,8 @@ export interface BuildAppOptions {
   enrichment?: { licensingUrl?: string; billingUrl?: string; ttlMs?: number };
   enricher?: ContextEnricher;
   eventPollMs?: number;
+  /** Operator tenants allowed into the raw Unleash UI (it is not tenant-isolated). Default none. */
+  unleashAdminTenants?: readonly string[];
   fallbackTenant?: string;
   logger?: boolean;
   rateLimit?: RateLimitOptions | false;
@@ -89,6 +91,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FlagsService> 
         tokens,
         environment,
         authenticate: (authorization) => authenticator.authenticate(authorization),
+        adminTenants: options.unleashAdminTenants ?? [],
         log: app.log,
       }),
     );

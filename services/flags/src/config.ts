@@ -22,6 +22,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       refreshMs: env.int('FLAGS_REFRESH_MS', { default: 5_000, min: 100, max: 60_000 }),
       enrichmentTtlMs: env.int('FLAGS_ENRICHMENT_TTL_MS', { default: 30_000, min: 0, max: 3_600_000 }),
       environment: env.string('FLAGS_UNLEASH_ENVIRONMENT', { default: 'development' }),
+      unleashAdminTenants: env.list('FLAGS_UNLEASH_ADMIN_TENANTS', { default: [] }),
       eventPollMs: env.int('FLAGS_EVENT_POLL_MS', { default: 2_000, min: 100, max: 600_000 }),
       auditFallbackTenant: env.string('FLAGS_AUDIT_FALLBACK_TENANT', { default: 'system' }),
     },

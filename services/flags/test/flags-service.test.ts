@@ -191,13 +191,16 @@ describe('kill switch', () => {
 });
 
 describe('embedded Unleash under /unleash', () => {
-  it('admits a flags:admin credential as an Unleash admin and refuses anything else with 401', async () => {
+  it('admits an operator tenant flags:admin credential as an Unleash admin and refuses anything else with 401', async () => {
     const admin = await fx.token('ten_u', 'flags:admin');
     const reader = await fx.token('ten_u', 'flags:read');
     const projects = `${http.url}/unleash/api/admin/projects`;
     expect((await fetch(projects, { headers: bearer(admin) })).status).toBe(200);
     expect((await fetch(projects, { headers: bearer(reader) })).status).toBe(401);
     expect((await fetch(projects)).status).toBe(401);
+    // Unleash itself is not tenant-isolated: a tenant admin outside the operator list is refused.
+    const otherTenantAdmin = await fx.token('ten_a', 'flags:admin');
+    expect((await fetch(projects, { headers: bearer(otherTenantAdmin) })).status).toBe(401);
     expect(
       (await fetch(projects, { headers: { authorization: fx.service.tokens.frontend } })).status,
     ).not.toBe(200);

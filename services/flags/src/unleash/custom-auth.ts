@@ -51,7 +51,16 @@ function asBearer(header: string | undefined): string | undefined {
  * else is refused with 401. Unleash API tokens (our SDK tokens) were already resolved by Unleash's
  * own middleware before this runs, so SDK traffic passes through untouched.
  */
-export function bulwarkCustomAuth(authenticate: AuthenticateBearer) {
+/**
+ * Unleash OSS has no tenants, so its own UI and Admin API see every tenant's flags. Only operators
+ * (credentials of the tenants listed in FLAGS_UNLEASH_ADMIN_TENANTS) may use it; tenants manage
+ * their flags through Bulwark's tenant-isolated `/v1/flags` API. Empty list = raw UI closed.
+ */
+export interface UnleashAdminPolicy {
+  adminTenants: readonly string[];
+}
+
+export function bulwarkCustomAuth(authenticate: AuthenticateBearer, policy: UnleashAdminPolicy) {
   const users = new Map<string, { user: UnleashUser; until: number }>();
 
   const unleashUserFor = async (actor: Actor, services: UnleashServices): Promise<UnleashUser> => {
@@ -71,7 +80,8 @@ export function bulwarkCustomAuth(authenticate: AuthenticateBearer) {
   const verifyAdmin = async (authorization: string | undefined): Promise<Actor | undefined> => {
     try {
       const actor = await authenticate(asBearer(authorization));
-      return hasScope(actor.scopes, FLAGS_ADMIN_SCOPE) ? actor : undefined;
+      const operator = policy.adminTenants.includes(actor.tenantId);
+      return operator && hasScope(actor.scopes, FLAGS_ADMIN_SCOPE) ? actor : undefined;
     } catch {
       return undefined;
     }
@@ -90,7 +100,11 @@ export function bulwarkCustomAuth(authenticate: AuthenticateBearer) {
       const body = (req.body ?? {}) as { token?: unknown };
       const header = typeof body.token === 'string' ? `Bearer ${body.token}` : req.header('authorization');
       const actor = await verifyAdmin(header);
-      if (!actor) return refuse(res, 'A Bulwark credential with the scope flags:admin is required.');
+      if (!actor)
+        return refuse(
+          res,
+          'An operator credential (a tenant listed in FLAGS_UNLEASH_ADMIN_TENANTS) with the scope flags:admin is required; tenants manage flags through /v1/flags.',
+        );
       const user = await unleashUserFor(actor, unleashServices);
       if (req.session) req.session.user = user;
       res.status(200).json({ ok: true });
@@ -106,7 +120,10 @@ export function bulwarkCustomAuth(authenticate: AuthenticateBearer) {
         req.user = req.session.user;
         return next();
       }
-      refuse(res, 'A Bulwark credential with the scope flags:admin (or an Unleash SDK token) is required.');
+      refuse(
+        res,
+        'An operator credential (a tenant listed in FLAGS_UNLEASH_ADMIN_TENANTS) with flags:admin, or an Unleash SDK token, is required; tenants manage flags through /v1/flags.',
+      );
     });
   };
 }

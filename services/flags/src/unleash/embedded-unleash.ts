@@ -13,6 +13,8 @@ export interface EmbeddedUnleashOptions {
   tokens: UnleashTokens;
   environment: string;
   authenticate: AuthenticateBearer;
+  /** Tenants whose flags:admin credentials may use the raw Unleash UI/Admin API. */
+  adminTenants: readonly string[];
   log: LogSink;
 }
 
@@ -63,7 +65,9 @@ export async function startEmbeddedUnleash(options: EmbeddedUnleashOptions): Pro
       type: 'custom' as never,
       enableApiToken: true,
       createAdminUser: false,
-      customAuthHandler: bulwarkCustomAuth(options.authenticate) as never,
+      customAuthHandler: bulwarkCustomAuth(options.authenticate, {
+        adminTenants: options.adminTenants,
+      }) as never,
       initApiTokens: initApiTokens(options.tokens, options.environment) as never,
     },
   });

@@ -40,6 +40,7 @@ export function useFlagsService(
       },
       refreshMs: options.refreshMs ?? 500,
       eventPollMs: 60_000,
+      unleashAdminTenants: ['ten_u'],
       logger: false,
       rateLimit: false,
       ...(options.enricher && { enricher: options.enricher }),
