@@ -1,19 +1,65 @@
-import { buildService, type ServiceApp } from '@bulwark/service-kit';
+import { redisConnection } from '@bulwark/queue';
+import { buildService, type RateLimitOptions, type ServiceApp } from '@bulwark/service-kit';
 import type { Pool } from 'pg';
 import type { AuditConfig } from './config.js';
+import type { Kek } from './domain/checkpoints/kek.js';
+import type { WebhookEnqueuer } from './domain/webhooks/webhook-enqueuer.js';
+import { createWebhookProducer } from './pipeline/webhook-producer.js';
+import { registerDeadLetterRoutes } from './routes/dead-letter-routes.js';
 import { registerIngestRoute } from './routes/ingest-route.js';
 import { registerQueryRoutes } from './routes/query-routes.js';
+import { registerRetentionRoutes } from './routes/retention-routes.js';
+import { registerSinkRoutes } from './routes/sink-routes.js';
 import { registerVerifyRoute } from './routes/verify-route.js';
 
 export interface AuditAppOptions {
-  config: Pick<AuditConfig, 'issuer' | 'audience' | 'authUrl' | 'redisUrl' | 'redisPrefix'>;
+  config: Pick<
+    AuditConfig,
+    | 'issuer'
+    | 'audience'
+    | 'authUrl'
+    | 'redisUrl'
+    | 'redisPrefix'
+    | 'retentionDefaultDays'
+    | 'webhookAttempts'
+    | 'webhookBackoffMs'
+  >;
   pool: Pool;
+  /** Seals sink signing secrets (the same KEK that seals checkpoint keys). */
+  kek: Kek;
   /** Overrides for tests (a local JWKS/introspection server). */
   auth?: { jwksUrl?: string; introspectionUrl?: string; revocations?: boolean };
   logger?: boolean;
+  /** The kit's per-IP limit (default 600/min); the benchmark turns it off. */
+  rateLimit?: RateLimitOptions | false;
 }
 
-/** The audit HTTP API: ingest, query, export, verify. Process concerns live in server.ts. */
+/**
+ * The `webhooks` producer for dead-letter redeliveries, connected on first use: building the app
+ * (e.g. to render openapi.json) touches no store.
+ */
+function lazyWebhooks(config: AuditAppOptions['config']): WebhookEnqueuer & { close(): Promise<void> } {
+  let open: { producer: ReturnType<typeof createWebhookProducer>; disconnect: () => void } | undefined;
+  return {
+    async enqueue(deliveries) {
+      if (!open) {
+        const connection = redisConnection(config.redisUrl);
+        const producer = createWebhookProducer(connection, config.redisPrefix, {
+          attempts: config.webhookAttempts,
+          backoffMs: config.webhookBackoffMs,
+        });
+        open = { producer, disconnect: () => connection.disconnect() };
+      }
+      await open.producer.enqueue(deliveries);
+    },
+    async close() {
+      await open?.producer.close();
+      open?.disconnect();
+    },
+  };
+}
+
+/** The audit HTTP API: ingest, query, export, verify, sinks, retention. Process concerns live in server.ts. */
 export async function buildAuditApp(options: AuditAppOptions): Promise<ServiceApp> {
   const { config, pool } = options;
   const app = await buildService({
@@ -32,10 +78,16 @@ export async function buildAuditApp(options: AuditAppOptions): Promise<ServiceAp
       }),
     },
     ready: { postgres: () => pool.query('SELECT 1') },
-    openapi: { description: 'Tamper-evident audit trail: ingest, search, export and verify.' },
+    ...(options.rateLimit !== undefined && { rateLimit: options.rateLimit }),
+    openapi: { description: 'Tamper-evident audit trail: ingest, search, export, verify, webhook sinks.' },
   });
+  const webhooks = lazyWebhooks(config);
+  app.addHook('onClose', () => webhooks.close());
   registerIngestRoute(app, pool);
   registerQueryRoutes(app, pool);
   registerVerifyRoute(app, pool);
+  registerSinkRoutes(app, pool, options.kek);
+  registerDeadLetterRoutes(app, pool, webhooks);
+  registerRetentionRoutes(app, pool, config.retentionDefaultDays);
   return app;
 }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { type ConfigOf, env, parseConfig } from '@bulwark/core';
+import { JOB_CATALOG } from '@bulwark/queue';
 
 const repoDataDir = fileURLToPath(new URL('../../../.bulwark', import.meta.url));
 
@@ -26,6 +27,21 @@ const shape = {
   retentionDefaultDays: env.int('AUDIT_RETENTION_DEFAULT_DAYS', { default: 400, min: 1 }),
   retentionIntervalMs: env.int('AUDIT_RETENTION_INTERVAL_MS', { default: 3_600_000, min: 1000 }),
   relayEnabled: env.bool('AUDIT_RELAY', { default: true }),
+  webhooksEnabled: env.bool('AUDIT_WEBHOOKS', { default: true }),
+  webhookAttempts: env.int('AUDIT_WEBHOOK_ATTEMPTS', {
+    default: JOB_CATALOG.webhooks.attempts,
+    min: 1,
+    max: 30,
+  }),
+  webhookBackoffMs: env.int('AUDIT_WEBHOOK_BACKOFF_MS', {
+    default: JOB_CATALOG.webhooks.backoff.delay,
+    min: 10,
+    max: 3_600_000,
+  }),
+  webhookTimeoutMs: env.int('AUDIT_WEBHOOK_TIMEOUT_MS', { default: 10_000, min: 100, max: 120_000 }),
+  webhookConcurrency: env.int('AUDIT_WEBHOOK_CONCURRENCY', { default: 8, min: 1, max: 200 }),
+  // Bulwark-Event-Ids carries every id (37 bytes each); 300 stays under Node's 16 KiB header limit.
+  webhookBatchSize: env.int('AUDIT_WEBHOOK_BATCH_SIZE', { default: 100, min: 1, max: 300 }),
 };
 
 export type AuditConfig = ConfigOf<typeof shape>;

@@ -21,7 +21,7 @@ if (process.argv.includes('--migrate-only')) {
 
 const pool = createPool({ connectionString: config.databaseUrl, max: 10, applicationName: 'bulwark-audit' });
 const kek = loadKek(config.kek, config.dataDir);
-const app = await buildAuditApp({ config, pool });
+const app = await buildAuditApp({ config, pool, kek });
 const relayConnection = redisConnection(config.redisUrl);
 const relay = config.relayEnabled
   ? startOutboxRelay({

@@ -3,6 +3,7 @@ import { createPool } from '@bulwark/db';
 import { assertOpenApiUpToDate, writeOpenApi } from '@bulwark/service-kit';
 import { describe, it } from 'vitest';
 import { buildAuditApp } from '../src/app.js';
+import { Kek } from '../src/domain/checkpoints/kek.js';
 
 const file = fileURLToPath(new URL('../openapi.json', import.meta.url));
 
@@ -17,8 +18,12 @@ describe('openapi.json', () => {
         authUrl: 'http://127.0.0.1:4001',
         redisUrl: 'redis://127.0.0.1:6379',
         redisPrefix: 'bulwark:',
+        retentionDefaultDays: 400,
+        webhookAttempts: 12,
+        webhookBackoffMs: 5000,
       },
       pool,
+      kek: Kek.parse(Kek.generateEncoded()),
       auth: { revocations: false },
       logger: false,
     });

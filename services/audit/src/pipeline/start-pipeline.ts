@@ -7,13 +7,19 @@ import type { Kek } from '../domain/checkpoints/kek.js';
 import { enforceRetention } from '../domain/retention/enforce-retention.js';
 import { type AuditConsumer, startAuditConsumer } from './audit-consumer.js';
 import { startCheckpointTimer } from './checkpoint-timer.js';
+import { sinkFanOut } from './fan-out-to-sinks.js';
+import { createWebhookProducer } from './webhook-producer.js';
+import { startWebhookWorker } from './webhook-worker.js';
 
 export interface Pipeline {
   consumer: AuditConsumer;
   close(): Promise<void>;
 }
 
-/** Starts the audit consumer and the checkpoint timer on an existing pool. */
+/**
+ * Starts the audit consumer (which fans stored events out to webhook sinks), the webhook delivery
+ * worker (unless AUDIT_WEBHOOKS=off) and the checkpoint/retention timers on an existing pool.
+ */
 export function startPipeline(
   config: AuditConfig,
   pool: Pool,
@@ -22,6 +28,11 @@ export function startPipeline(
 ): Pipeline {
   const connection = redisConnection(config.redisUrl);
   const partitions = new PartitionGuard(pool);
+  const webhooks = createWebhookProducer(connection, config.redisPrefix, {
+    attempts: config.webhookAttempts,
+    backoffMs: config.webhookBackoffMs,
+  });
+  const fanOut = sinkFanOut(pool, webhooks, config.webhookBatchSize);
   const consumer = startAuditConsumer({
     pool,
     partitions,
@@ -31,7 +42,20 @@ export function startPipeline(
     batchWaitMs: config.batchWaitMs,
     lockDurationMs: config.lockDurationMs,
     stalledIntervalMs: config.stalledIntervalMs,
+    afterStore: async (_result, events) => {
+      await fanOut(events);
+    },
   });
+  const deliveries = config.webhooksEnabled
+    ? startWebhookWorker({
+        pool,
+        kek,
+        connection,
+        redisPrefix: config.redisPrefix,
+        concurrency: config.webhookConcurrency,
+        timeoutMs: config.webhookTimeoutMs,
+      })
+    : undefined;
   const checkpoints = startCheckpointTimer(pool, kek, config.checkpointIntervalMs, (error) =>
     log(`[audit] checkpoint tick failed: ${(error as Error).message}`),
   );
@@ -52,6 +76,8 @@ export function startPipeline(
       await retention;
       await checkpoints.stop();
       await consumer.close();
+      await deliveries?.close();
+      await webhooks.close();
       connection.disconnect();
     },
   };

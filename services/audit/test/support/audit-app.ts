@@ -1,27 +1,43 @@
 import { redisConnection, startOutboxRelay } from '@bulwark/queue';
 import type { ServiceApp } from '@bulwark/service-kit';
 import { createTestIssuer, type ServedTestIssuer, type TestIssuer } from '@bulwark/testing';
+import type { Worker } from 'bullmq';
 import type { Pool } from 'pg';
 import { buildAuditApp } from '../../src/app.js';
 import { PartitionGuard } from '../../src/db/partitions.js';
+import { Kek } from '../../src/domain/checkpoints/kek.js';
 import { startAuditConsumer } from '../../src/pipeline/audit-consumer.js';
+import { sinkFanOut } from '../../src/pipeline/fan-out-to-sinks.js';
+import { createWebhookProducer } from '../../src/pipeline/webhook-producer.js';
+import { startWebhookWorker } from '../../src/pipeline/webhook-worker.js';
 
 export interface AuditHarness {
   app: ServiceApp;
   issuer: TestIssuer;
+  kek: Kek;
+  webhookWorker: Worker;
   /** Waits until the relay has moved every ingested row into BullMQ. */
   drainRelay(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** The real app plus the real relay and worker, on the test's database and Redis prefix. */
+export interface HarnessOptions {
+  /** Webhook retry policy; short by default so dead letters happen within a test. */
+  webhookAttempts?: number;
+  webhookBackoffMs?: number;
+}
+
+/** The real app plus the real relay, audit worker and webhook worker, on the test's database and Redis prefix. */
 export async function startAuditHarness(
   pool: Pool,
   databaseUrl: string,
   redis: { url: string; prefix: string },
+  options: HarnessOptions = {},
 ) {
   const issuer = await createTestIssuer();
   const served: ServedTestIssuer = await issuer.serveJwks();
+  const kek = Kek.parse(Kek.generateEncoded());
+  const retry = { attempts: options.webhookAttempts ?? 3, backoffMs: options.webhookBackoffMs ?? 50 };
   const app = await buildAuditApp({
     config: {
       issuer: issuer.issuer,
@@ -29,8 +45,12 @@ export async function startAuditHarness(
       authUrl: served.url,
       redisUrl: redis.url,
       redisPrefix: redis.prefix,
+      retentionDefaultDays: 400,
+      webhookAttempts: retry.attempts,
+      webhookBackoffMs: retry.backoffMs,
     },
     pool,
+    kek,
     auth: { jwksUrl: served.jwksUrl, introspectionUrl: served.introspectionUrl, revocations: false },
     logger: false,
   });
@@ -42,6 +62,8 @@ export async function startAuditHarness(
     prefix: redis.prefix,
     pollIntervalMs: 100,
   });
+  const webhooks = createWebhookProducer(connection, redis.prefix, retry);
+  const fanOut = sinkFanOut(pool, webhooks, 100);
   const consumer = startAuditConsumer({
     pool,
     partitions: new PartitionGuard(pool),
@@ -51,15 +73,30 @@ export async function startAuditHarness(
     batchWaitMs: 20,
     lockDurationMs: 5000,
     stalledIntervalMs: 2000,
+    afterStore: async (_result, events) => {
+      await fanOut(events);
+    },
+  });
+  const webhookWorker = startWebhookWorker({
+    pool,
+    kek,
+    connection,
+    redisPrefix: redis.prefix,
+    concurrency: 4,
+    timeoutMs: 5000,
   });
   const harness: AuditHarness = {
     app,
     issuer,
+    kek,
+    webhookWorker,
     drainRelay: () => relay.drain({ timeoutMs: 20_000 }),
     async close() {
       await app.close();
       await relay.stop();
       await consumer.close();
+      await webhookWorker.close();
+      await webhooks.close();
       connection.disconnect();
       await served.close();
     },

@@ -1,0 +1,294 @@
+/**
+ * Audit benchmarks (`npm run bench audit`). Prints two ratios, each against a peer measured in the
+ * same run on the same database:
+ *  1. ingest → stored: events/s through BullMQ `audit` → two real worker processes (`src/worker.ts`)
+ *     → audit_events with the per-tenant hash chain, vs. the same rows written by plain batched
+ *     multi-row INSERTs (no queue, no chain) from two writers. Target ≥ 0.5 (issue #4), and the
+ *     absolute rate against 20,000/s; plus p99 ingest-to-stored latency against 1 s.
+ *  2. POST /v1/events (authenticated, validated, outbox commit before 202) with autocannon, vs. a
+ *     bare fastify route inserting the same body into a plain table.
+ * Uses its own database and Redis key prefix, and removes both at the end.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { type AuditEvent, AUDIT_EVENT_SCHEMA_VERSION, uuidv7 } from '../../packages/core/src/index.js';
+import { createPool, migrate, quoteIdent, withClient } from '../../packages/db/src/index.js';
+import { createProducer, redisConnection } from '../../packages/queue/src/index.js';
+import { createTestIssuer } from '../../packages/testing/src/tokens.js';
+import { buildAuditApp } from '../../services/audit/src/app.js';
+import { migrationSources } from '../../services/audit/src/db/migration-sources.js';
+import { Kek } from '../../services/audit/src/domain/checkpoints/kek.js';
+
+// fastify is the audit service's dependency, not the bench package's: load the very copy it runs on.
+const Fastify = createRequire(new URL('../../services/audit/package.json', import.meta.url))(
+  'fastify',
+) as typeof import('../../services/audit/node_modules/fastify/fastify.js').default;
+
+const EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 60_000);
+const TENANTS = 20;
+const CHUNK = 1_000;
+const HTTP_SECONDS = Number(process.env.BENCH_AUDIT_HTTP_SECONDS ?? 8);
+const HTTP_BATCH = 10;
+const STORE_TARGET = 20_000;
+const RATIO_TARGET = 0.5;
+
+const serviceDir = fileURLToPath(new URL('../../services/audit', import.meta.url));
+const server = process.env.DATABASE_URL_SERVER ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const dbName = `bench_audit_${randomUUID().slice(0, 8)}`;
+const dbUrl = new URL(server);
+dbUrl.pathname = `/${dbName}`;
+const databaseUrl = dbUrl.toString();
+const prefix = `bench:audit:${randomBytes(4).toString('hex')}:`;
+const kekEncoded = Kek.generateEncoded();
+
+function event(i: number, at = Date.now()): AuditEvent {
+  return {
+    schema_version: AUDIT_EVENT_SCHEMA_VERSION,
+    id: uuidv7(at),
+    occurred_at: new Date(at).toISOString(),
+    tenant_id: `ten_bench_${i % TENANTS}`,
+    actor: { type: 'agent', id: `agt_${i % 50}` },
+    on_behalf_of: { type: 'user', id: `usr_${i % 500}` },
+    delegation_chain: [{ sub: `agt_${i % 50}` }],
+    credential: { kind: 'access_token', id_hash: 'abcd1234abcd1234', scopes: ['email'] },
+    action: 'agent.action.email.send',
+    target: { type: 'mailbox', id: `box_${i % 1000}@example.com` },
+    outcome: { status: 'success', reason: null },
+    source: { ip: '10.0.0.1', user_agent: 'bench' },
+    request_id: `req_${i}`,
+    units: 1,
+    changes: null,
+  };
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const verdict = (ok: boolean) => (ok ? 'OK' : 'BELOW TARGET');
+
+async function storedCount(pool: ReturnType<typeof createPool>): Promise<number> {
+  const result = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events');
+  return result.rows[0]?.n ?? 0;
+}
+
+function spawnWorker(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
+    cwd: serviceDir,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: prefix,
+      BULWARK_KEK: kekEncoded,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('audit worker ready')) resolve(child);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on('exit', (code) => reject(new Error(`audit worker exited (${code}) before ready:\n${output}`)));
+  });
+}
+
+async function stopWorker(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function deleteRedisKeys(): Promise<void> {
+  const redis = redisConnection(redisUrl);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Peer 1: the same rows, plain multi-row INSERTs of CHUNK rows from two writers, no queue, no chain. */
+async function plainInsertRate(pool: ReturnType<typeof createPool>): Promise<number> {
+  await pool.query(
+    'CREATE TABLE bench_plain_events (id uuid PRIMARY KEY, tenant_id text NOT NULL, occurred_at timestamptz NOT NULL, event jsonb NOT NULL)',
+  );
+  const chunks: AuditEvent[][] = [];
+  for (let i = 0; i < EVENTS; i += CHUNK)
+    chunks.push(Array.from({ length: Math.min(CHUNK, EVENTS - i) }, (_, k) => event(i + k)));
+  let next = 0;
+  const writer = async () => {
+    while (next < chunks.length) {
+      const chunk = chunks[next++] ?? [];
+      await pool.query(
+        `INSERT INTO bench_plain_events (id, tenant_id, occurred_at, event)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::jsonb[])`,
+        [
+          chunk.map((e) => e.id),
+          chunk.map((e) => e.tenant_id),
+          chunk.map((e) => e.occurred_at),
+          chunk.map((e) => JSON.stringify(e)),
+        ],
+      );
+    }
+  };
+  const started = performance.now();
+  await Promise.all([writer(), writer()]);
+  return EVENTS / ((performance.now() - started) / 1000);
+}
+
+/** Ours 1: enqueue into BullMQ `audit` while two worker processes store and chain. */
+async function pipelineRate(
+  pool: ReturnType<typeof createPool>,
+): Promise<{ rate: number; enqueueRate: number; p99Ms: number }> {
+  const workers = await Promise.all([spawnWorker(), spawnWorker()]);
+  const connection = redisConnection(redisUrl);
+  const producer = createProducer('audit', { connection, prefix });
+  try {
+    const started = performance.now();
+    for (let i = 0; i < EVENTS; i += CHUNK) {
+      const now = Date.now();
+      const chunk = Array.from({ length: Math.min(CHUNK, EVENTS - i) }, (_, k) => event(i + k, now));
+      await producer.addBulk(chunk.map((e) => ({ payload: e, jobId: e.id })));
+    }
+    const enqueued = performance.now();
+    while ((await storedCount(pool)) < EVENTS) await new Promise((resolve) => setTimeout(resolve, 20));
+    const seconds = (performance.now() - started) / 1000;
+    // occurred_at was set just before each addBulk: stored_at - occurred_at is ingest-to-queryable.
+    const lag = await pool.query<{ p99: number }>(
+      'SELECT percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM stored_at - occurred_at)) * 1000 AS p99 FROM audit_events',
+    );
+    return {
+      rate: EVENTS / seconds,
+      enqueueRate: EVENTS / ((enqueued - started) / 1000),
+      p99Ms: Number(lag.rows[0]?.p99 ?? 0),
+    };
+  } finally {
+    await producer.close();
+    connection.disconnect();
+    await Promise.all(workers.map(stopWorker));
+  }
+}
+
+async function cannon(url: string, headers: Record<string, string>, body: string) {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+    connections: 20,
+    duration: HTTP_SECONDS,
+  });
+  const failed = result.non2xx + result.errors;
+  return { rps: result.requests.average, p99: result.latency.p99, failed };
+}
+
+/** Ours 2 vs peer 2: POST /v1/events against a bare fastify route writing the same body. */
+async function httpRates(pool: ReturnType<typeof createPool>) {
+  const issuer = await createTestIssuer();
+  const served = await issuer.serveJwks();
+  const app = await buildAuditApp({
+    config: {
+      issuer: issuer.issuer,
+      audience: issuer.audience,
+      authUrl: served.url,
+      redisUrl,
+      redisPrefix: prefix,
+      retentionDefaultDays: 400,
+      webhookAttempts: 12,
+      webhookBackoffMs: 5000,
+    },
+    pool,
+    kek: Kek.parse(kekEncoded),
+    auth: { jwksUrl: served.jwksUrl, introspectionUrl: served.introspectionUrl, revocations: false },
+    logger: false,
+    rateLimit: false,
+  });
+  const peer = Fastify({ logger: false, bodyLimit: 8 * 1024 * 1024 });
+  await pool.query('CREATE TABLE bench_plain_http (id uuid PRIMARY KEY, body jsonb NOT NULL)');
+  peer.post('/v1/events', async (request, reply) => {
+    const events = (request.body as { events: unknown[] }).events;
+    await pool.query(
+      'INSERT INTO bench_plain_http (id, body) SELECT gen_random_uuid(), b FROM unnest($1::jsonb[]) AS b',
+      [events.map((e) => JSON.stringify(e))],
+    );
+    return reply.code(202).send({ accepted: events.length });
+  });
+  try {
+    const ourUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    const peerUrl = await peer.listen({ port: 0, host: '127.0.0.1' });
+    const token = await issuer.mint(
+      {
+        sub: 'usr_bench',
+        client_id: 'agt_bench',
+        act: { sub: 'agt_bench' },
+        tenant_id: 'ten_http',
+        scope: 'audit:write',
+      },
+      { expiresIn: 3600 },
+    );
+    const body = JSON.stringify({
+      events: Array.from({ length: HTTP_BATCH }, (_, i) => ({
+        action: 'agent.action.email.send',
+        target: { type: 'mailbox', id: `box_${i}@example.com` },
+      })),
+    });
+    const ours = await cannon(`${ourUrl}/v1/events`, { authorization: `Bearer ${token}` }, body);
+    const theirs = await cannon(`${peerUrl}/v1/events`, {}, body);
+    return { ours, theirs };
+  } finally {
+    await app.close();
+    await peer.close();
+    await served.close();
+  }
+}
+
+try {
+  await migrate({ connectionString: databaseUrl, sources: migrationSources });
+  const pool = createPool({ connectionString: databaseUrl, max: 24 });
+  try {
+    console.log(
+      `audit bench: ${fmt(EVENTS)} events over ${TENANTS} tenants, 2 worker processes, batches of ${CHUNK}`,
+    );
+    const plain = await plainInsertRate(pool);
+    const ours = await pipelineRate(pool);
+    const ratio = ours.rate / plain;
+    console.log(
+      `audit ingest→stored (BullMQ → 2 workers → hash-chained audit_events): ${fmt(ours.rate)} events/s ` +
+        `(enqueue ${fmt(ours.enqueueRate)}/s); plain batched INSERT, no chain: ${fmt(plain)} events/s ` +
+        `→ ratio ${ratio.toFixed(2)} (target ≥ ${RATIO_TARGET}) ${verdict(ratio >= RATIO_TARGET)}`,
+    );
+    console.log(
+      `audit ingest→stored vs ${fmt(STORE_TARGET)}/s target → ratio ${(ours.rate / STORE_TARGET).toFixed(2)} ${verdict(ours.rate >= STORE_TARGET)}; ` +
+        `p99 ingest-to-queryable ${fmt(ours.p99Ms)} ms vs 1,000 ms → ratio ${(ours.p99Ms / 1000).toFixed(2)} ${verdict(ours.p99Ms < 1000)}`,
+    );
+    const http = await httpRates(pool);
+    const eventsPerSecond = http.ours.rps * HTTP_BATCH;
+    console.log(
+      `audit POST /v1/events (${HTTP_BATCH} events/request, token auth, validation, outbox commit): ${fmt(http.ours.rps)} req/s = ` +
+        `${fmt(eventsPerSecond)} events/s, p99 ${http.ours.p99} ms; bare fastify + INSERT: ${fmt(http.theirs.rps)} req/s, p99 ${http.theirs.p99} ms ` +
+        `→ ratio ${(http.ours.rps / Math.max(http.theirs.rps, 1)).toFixed(2)}` +
+        (http.ours.failed + http.theirs.failed > 0
+          ? ` (non-2xx/errors: ours ${http.ours.failed}, peer ${http.theirs.failed})`
+          : ''),
+    );
+  } finally {
+    await pool.end();
+  }
+} finally {
+  await withClient(server, (client) =>
+    client.query(`DROP DATABASE IF EXISTS ${quoteIdent(dbName)} WITH (FORCE)`),
+  );
+  await deleteRedisKeys();
+}

@@ -1,0 +1,43 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * `Bulwark-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. The key is the
+ * whole `whsec_…` string as UTF-8. Signing the timestamp with the body lets a receiver refuse
+ * replays of an old delivery (check |now - t| within a tolerance).
+ */
+export const SIGNATURE_HEADER = 'bulwark-signature';
+export const EVENT_IDS_HEADER = 'bulwark-event-ids';
+export const DELIVERY_ID_HEADER = 'bulwark-delivery-id';
+
+function hmac(secret: string, timestamp: number, body: string): string {
+  return createHmac('sha256', secret).update(`${timestamp}.${body}`, 'utf8').digest('hex');
+}
+
+export function signatureHeader(secret: string, body: string, timestamp: number): string {
+  return `t=${timestamp},v1=${hmac(secret, timestamp, body)}`;
+}
+
+export interface VerifySignatureOptions {
+  /** Largest accepted |now - t| in seconds (default 300). */
+  toleranceSeconds?: number;
+  nowSeconds?: number;
+}
+
+/** What a receiver runs: true when one `v1` of the header matches and `t` is fresh. */
+export function verifyWebhookSignature(
+  secret: string,
+  body: string,
+  header: string | undefined,
+  options: VerifySignatureOptions = {},
+): boolean {
+  if (!header) return false;
+  const parts = header.split(',').map((part) => part.trim().split('='));
+  const t = Number(parts.find(([key]) => key === 't')?.[1]);
+  if (!Number.isSafeInteger(t)) return false;
+  const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
+  if (Math.abs(now - t) > (options.toleranceSeconds ?? 300)) return false;
+  const expected = Buffer.from(hmac(secret, t, body), 'hex');
+  return parts
+    .filter(([key, value]) => key === 'v1' && value !== undefined && /^[0-9a-f]{64}$/.test(value))
+    .some(([, value]) => timingSafeEqual(Buffer.from(value ?? '', 'hex'), expected));
+}
