@@ -23,6 +23,11 @@ export interface BuildServiceOptions {
   loggerInstance?: FastifyBaseLogger;
   /** Token/API-key verification. Without it, only `public` routes can be registered. */
   auth?: AuthOptions;
+  /**
+   * A ready-made authenticator used instead of one built from `auth` — for the auth service itself,
+   * which verifies its own tokens and API keys in-process rather than through its own HTTP endpoints.
+   */
+  authenticator?: Authenticator;
   /** Named readiness checks for `/readyz`, e.g. `{ postgres: () => pool.query('select 1') }`. */
   ready?: Record<string, ReadyCheck>;
   /** Max request body in bytes (default 1 MiB). */
@@ -88,7 +93,8 @@ export async function buildService(options: BuildServiceOptions): Promise<Servic
   });
   installErrorHandling(app, bodyLimit);
 
-  const authenticator = options.auth ? createAuthenticator(options.auth, app.log) : undefined;
+  const authenticator =
+    options.authenticator ?? (options.auth ? createAuthenticator(options.auth, app.log) : undefined);
   await app.register(helmet, { global: true });
   if (options.rateLimit !== false) await registerRateLimit(app, options.rateLimit ?? {});
   await app.register(authentication, { authenticator, publicPrefixes: [DOCS_PREFIX] });

@@ -17,6 +17,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The scope a caller needs for this route (RFC 6749 §3.3 scope token). */
     scope?: string;
+    /**
+     * Broader scopes that also grant this route (e.g. `['billing:admin']` on a `billing:read` route),
+     * so an admin credential does not need the read scope as well. Optional and additive.
+     */
+    impliedByScopes?: readonly string[];
     /** Declares the route public on purpose: no credential is read or required. */
     public?: boolean;
   }

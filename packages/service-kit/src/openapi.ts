@@ -24,8 +24,9 @@ const problemResponse = (description: string) => ({
  */
 function documentKitResponses(
   schema: FastifySchema | undefined,
-  config: { public?: boolean; scope?: string },
+  config: { public?: boolean; scope?: string; impliedByScopes?: readonly string[] },
 ) {
+  const alternatives = (config.impliedByScopes ?? []).map((scope) => ` or \`${scope}\``).join('');
   const response = { ...((schema?.response as Record<string, unknown> | undefined) ?? {}) };
   const add = (status: string, description: string) => {
     if (!(status in response)) response[status] = problemResponse(description);
@@ -35,12 +36,15 @@ function documentKitResponses(
   if (validates) add('400', 'The request is invalid (problem+json lists every offending field).');
   if (!config.public) {
     add('401', 'Missing, invalid, expired or revoked credential.');
-    add('403', `The credential lacks the scope \`${config.scope ?? ''}\`.`);
+    add('403', `The credential lacks the scope \`${config.scope ?? ''}\`${alternatives}.`);
   }
   add('429', 'Rate limit exceeded; see Retry-After.');
   add('500', 'Unexpected error; quote request_id when reporting it.');
   const security = config.public ? undefined : [{ bearer: [] }];
-  const description = [schema?.description, config.scope ? `Requires scope \`${config.scope}\`.` : undefined]
+  const description = [
+    schema?.description,
+    config.scope ? `Requires scope \`${config.scope}\`${alternatives}.` : undefined,
+  ]
     .filter(Boolean)
     .join('\n\n');
   return {
@@ -77,7 +81,7 @@ export async function registerOpenApi(
     transform: ({ schema, url, route }) => ({
       schema: documentKitResponses(
         schema,
-        (route.config ?? {}) as { public?: boolean; scope?: string },
+        (route.config ?? {}) as { public?: boolean; scope?: string; impliedByScopes?: readonly string[] },
       ) as FastifySchema,
       url,
     }),

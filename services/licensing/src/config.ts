@@ -17,6 +17,18 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       audience: env.string('BULWARK_AUDIENCE', { default: 'bulwark' }),
       kek: env.optionalString('BULWARK_KEK'),
       kekFile: env.string('BULWARK_KEK_FILE', { default: '.bulwark/licensing.kek' }),
+      // 0 turns the sweep off (dead machines are then freed only lazily, on activation or heartbeat).
+      reaperIntervalSeconds: env.int('LICENSING_REAPER_INTERVAL_SECONDS', {
+        default: 60,
+        min: 0,
+        max: 86_400,
+      }),
+      // Requests per minute per license key on the public routes; 0 turns the per-key limit off.
+      keyRateLimitPerMinute: env.int('LICENSING_KEY_RATE_LIMIT_PER_MINUTE', {
+        default: 120,
+        min: 0,
+        max: 1_000_000,
+      }),
     },
     source,
   );

@@ -25,6 +25,11 @@ const app = await buildApp({
   pool,
   kek,
   clock: systemClock,
+  // Per-IP and per-key counters shared by every replica.
+  rateLimit: { redis: { url: config.redisUrl, prefix: config.redisPrefix } },
+  keyRateLimit:
+    config.keyRateLimitPerMinute === 0 ? false : { max: config.keyRateLimitPerMinute, timeWindowMs: 60_000 },
+  reaper: config.reaperIntervalSeconds === 0 ? false : { intervalMs: config.reaperIntervalSeconds * 1000 },
   auth: {
     issuer: config.issuer,
     audiences: [config.audience, `${config.audience}:licensing`],

@@ -3,7 +3,7 @@ import { createTestClock, type TestClock } from '@bulwark/core';
 import type { ServiceApp } from '@bulwark/service-kit';
 import { type ServedTestIssuer, type TestIssuer, createTestIssuer, useTestDatabase } from '@bulwark/testing';
 import { afterAll, beforeAll } from 'vitest';
-import { buildApp } from '../src/app.js';
+import { type BuildAppOptions, buildApp } from '../src/app.js';
 import { migrationSources } from '../src/migrations.js';
 
 export interface Harness {
@@ -14,7 +14,12 @@ export interface Harness {
 }
 
 /** Per test file: its own database, a local token issuer, and the app built in-process. */
-export function useLicensingApp(options: { poolMax?: number } = {}): Harness {
+export function useLicensingApp(
+  options: {
+    poolMax?: number;
+    app?: Partial<Pick<BuildAppOptions, 'rateLimit' | 'keyRateLimit' | 'reaper'>>;
+  } = {},
+): Harness {
   const db = useTestDatabase(migrationSources, { poolMax: options.poolMax ?? 5 });
   const clock = createTestClock(Date.now());
   let app: ServiceApp | undefined;
@@ -30,6 +35,7 @@ export function useLicensingApp(options: { poolMax?: number } = {}): Harness {
       clock,
       logger: false,
       rateLimit: false,
+      ...options.app,
       auth: {
         issuer: issuer.issuer,
         audiences: [issuer.audience],

@@ -1,4 +1,4 @@
-import { isValidScopeToken } from '@bulwark/core';
+import { hasScope, isValidScopeToken } from '@bulwark/core';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Authenticator } from './authenticator.js';
@@ -39,6 +39,15 @@ function checkRouteDeclaration(route: RouteOptions, options: AuthPluginOptions):
   if (typeof config.scope !== 'string' || !isValidScopeToken(config.scope)) {
     throw new Error(`${describe(route)} declares an invalid config.scope ${JSON.stringify(config.scope)}.`);
   }
+  const implied = (config as { impliedByScopes?: unknown }).impliedByScopes;
+  if (
+    implied !== undefined &&
+    (!Array.isArray(implied) || !implied.every((s) => typeof s === 'string' && isValidScopeToken(s)))
+  ) {
+    throw new Error(
+      `${describe(route)} declares an invalid config.impliedByScopes ${JSON.stringify(implied)}.`,
+    );
+  }
   if (!options.authenticator) {
     throw new Error(
       `${describe(route)} requires scope "${config.scope}" but buildService() was given no \`auth\` options.`,
@@ -64,7 +73,10 @@ async function authPlugin(app: FastifyInstance, options: AuthPluginOptions): Pro
     // and authenticating there would make it call itself.
     if (request.is404 || config.public === true) return;
     request.actor = await authenticator.authenticate(request.headers.authorization);
-    if (config.scope !== undefined) requireScope(request.actor, config.scope);
+    if (config.scope === undefined) return;
+    const actor = request.actor;
+    if (config.impliedByScopes?.some((broader) => hasScope(actor.scopes, broader))) return;
+    requireScope(actor, config.scope);
   });
   app.addHook('onReady', () => authenticator.start());
   app.addHook('onClose', () => authenticator.close());

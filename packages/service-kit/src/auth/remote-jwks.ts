@@ -50,6 +50,12 @@ export class RemoteJwks {
       await this.refreshKeepingStale();
     }
     let jwk = this.keys.get(kid);
+    if (!jwk && this.inflight) {
+      // A refetch is already under way (typically: a concurrent request met the same freshly rotated
+      // kid); its answer is the one to wait for, not a refusal because the cooldown just started.
+      await this.inflight.catch(() => undefined);
+      jwk = this.keys.get(kid);
+    }
     if (!jwk && this.now() - this.lastUnknownKidRefetchAt >= this.cooldownMs) {
       this.lastUnknownKidRefetchAt = this.now();
       await this.refreshKeepingStale();

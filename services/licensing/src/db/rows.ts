@@ -103,7 +103,10 @@ export function effectiveEntitlements(
   return [...new Set([...policy.entitlements, ...license.entitlements])].sort();
 }
 
-export function licenseView(row: LicenseRow, policy: Pick<PolicyRow, 'entitlements' | 'max_machines'>) {
+/** What a license view reads: everything but the key material. */
+export type LicenseViewRow = Omit<LicenseRow, 'key_hash' | 'key_enc' | 'kid'>;
+
+export function licenseView(row: LicenseViewRow, policy: Pick<PolicyRow, 'entitlements' | 'max_machines'>) {
   return {
     id: row.id,
     product_id: row.product_id,

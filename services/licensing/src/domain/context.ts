@@ -10,6 +10,7 @@ import {
 import { emitAuditEvent } from '@bulwark/queue';
 import type { ClientBase, Pool } from 'pg';
 import type { SigningKeyStore } from '../keys/signing-keys.js';
+import type { VerifiedKeyCache } from './verified-key-cache.js';
 
 export interface Log {
   info(obj: object, msg?: string): void;
@@ -22,6 +23,8 @@ export interface LicensingDeps {
   clock: Clock;
   keys: SigningKeyStore;
   kek: Buffer;
+  /** Keys whose signature already checked out, so the hot path verifies each key once. */
+  verifiedKeys: VerifiedKeyCache;
 }
 
 /** One request's context. `actor` is undefined on public (license-key authenticated) calls. */
@@ -36,11 +39,20 @@ export type AdminCtx = Ctx & { actor: Actor };
 export const SCOPE_ADMIN = 'licensing:admin';
 export const SCOPE_READ = 'licensing:read';
 
+/**
+ * Administering implies reading: a console holding only `licensing:admin` can read everything it
+ * can change. Routes declare the same rule (`config.impliedByScopes`), so route and verb agree.
+ */
+export const IMPLIED_BY: Readonly<Record<string, readonly string[]>> = { [SCOPE_READ]: [SCOPE_ADMIN] };
+
 /** First line of every admin verb: who may do this. Returns the ctx narrowed to a present actor. */
 export function requireScope(ctx: Ctx, scope: string): AdminCtx {
   if (!ctx.actor) throw new UnauthenticatedError();
-  // Same rule as the route's `config.scope` (service-kit): admin does not imply read; use `licensing:*`.
-  if (!hasScope(ctx.actor.scopes, scope)) throw new InsufficientScopeError(scope, ctx.actor.scopes);
+  const granted = ctx.actor.scopes;
+  const broader = IMPLIED_BY[scope] ?? [];
+  if (!hasScope(granted, scope) && !broader.some((candidate) => hasScope(granted, candidate))) {
+    throw new InsufficientScopeError(scope, granted);
+  }
   return ctx as AdminCtx;
 }
 

@@ -22,7 +22,7 @@ export interface LockedLicense {
 export async function lockLicense(client: ClientBase, ctx: Ctx, ref: LicenseRef): Promise<LockedLicense> {
   let license: LicenseRow | undefined;
   if ('key' in ref) {
-    const resolved = await resolveLicenseKey(client, ctx.keys, ref.key, { forUpdate: true });
+    const resolved = await resolveLicenseKey(client, ctx, ref.key, { forUpdate: true });
     if (!resolved.ok) throw new LicenseRefusedError(resolved.code, resolved.detail);
     license = resolved.license;
   } else {

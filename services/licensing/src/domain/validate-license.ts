@@ -1,16 +1,15 @@
-import { machinesOf, policyById } from '../db/queries.js';
+import { findForValidation } from '../db/validation-query.js';
 import {
+  type LicenseRow,
   type LicenseView,
   type MachineView,
   type PolicyRow,
-  type LicenseRow,
-  effectiveEntitlements,
   licenseView,
   machineView,
 } from '../db/rows.js';
+import { checkKeySignature } from './check-key-signature.js';
 import type { LicensingDeps } from './context.js';
 import { isMachineAlive, seatLimit } from './machine-liveness.js';
-import { resolveLicenseKey } from './resolve-key.js';
 
 export const VALIDATION_CODES = [
   'VALID',
@@ -41,7 +40,10 @@ export interface ValidationResult {
   code: ValidationCode;
   detail: string;
   license: LicenseView | null;
+  /** The machine matched by the fingerprint (zero or one); the full list is GET /v1/licenses/{id}/machines. */
   machines: MachineView[];
+  /** How many machines hold a seat on the license. */
+  machine_count: number;
 }
 
 /** Expired once past expiry plus the policy's grace period. */
@@ -61,25 +63,28 @@ export function isExpired(
  * NOT_FOUND (not a key) → BAD_SIGNATURE → NOT_FOUND (no license) → REVOKED → SUSPENDED → EXPIRED →
  * PRODUCT_MISMATCH → ENTITLEMENTS_MISSING → TOO_MANY_MACHINES → NO_MACHINE → FINGERPRINT_MISMATCH →
  * HEARTBEAT_DEAD → VALID. Read-only: it changes nothing and writes no audit event.
+ * Cost: one cached (or one Ed25519) signature check and exactly one database round trip.
  */
 export async function validateLicense(deps: LicensingDeps, input: ValidateInput): Promise<ValidationResult> {
-  const resolved = await resolveLicenseKey(deps.pool, deps.keys, input.key);
-  if (!resolved.ok)
-    return { valid: false, code: resolved.code, detail: resolved.detail, license: null, machines: [] };
-  const { license } = resolved;
-  const [policy, machineRows] = await Promise.all([
-    policyById(deps.pool, license.policy_id),
-    machinesOf(deps.pool, license.id),
-  ]);
+  const signed = await checkKeySignature(deps.keys, deps.verifiedKeys, input.key);
+  if (!signed.ok) return refusal(signed.code, signed.detail);
+  const found = await findForValidation(deps.pool, signed.keyHash, input.fingerprint);
+  if (!found || found.license.id !== signed.claims.lid || found.license.tenant_id !== signed.claims.tenant) {
+    return refusal('NOT_FOUND', 'No license exists for this key.');
+  }
+  const { license, policy, machineCount } = found;
   const now = deps.clock.nowMs();
-  const machines = machineRows.map((row) => machineView(row, isMachineAlive(row, policy, now)));
+  const machine = found.machine
+    ? machineView(found.machine, isMachineAlive(found.machine, policy, now))
+    : undefined;
   const view = licenseView(license, policy);
   const answer = (code: ValidationCode, detail: string): ValidationResult => ({
     valid: code === 'VALID',
     code,
     detail,
     license: view,
-    machines,
+    machines: machine ? [machine] : [],
+    machine_count: machineCount,
   });
 
   if (license.status === 'revoked') return answer('REVOKED', 'The license was revoked.');
@@ -88,14 +93,14 @@ export async function validateLicense(deps: LicensingDeps, input: ValidateInput)
   if (input.product !== undefined && input.product !== license.product_id) {
     return answer('PRODUCT_MISMATCH', 'The license is for another product.');
   }
-  const granted = effectiveEntitlements(license, policy);
+  const granted = view.entitlements;
   const missing = (input.entitlements ?? []).filter((code) => !granted.includes(code));
   if (missing.length > 0) return answer('ENTITLEMENTS_MISSING', `The license lacks: ${missing.join(', ')}.`);
   const limit = seatLimit(policy);
-  if (limit !== null && machines.length > limit) {
+  if (limit !== null && machineCount > limit) {
     return answer(
       'TOO_MANY_MACHINES',
-      `The license has ${machines.length} machines; the policy allows ${limit}.`,
+      `The license has ${machineCount} machines; the policy allows ${limit}.`,
     );
   }
   const inGrace = license.expires_at !== null && now >= license.expires_at.getTime();
@@ -106,9 +111,12 @@ export async function validateLicense(deps: LicensingDeps, input: ValidateInput)
     }
     return answer('VALID', validDetail);
   }
-  if (machines.length === 0) return answer('NO_MACHINE', 'No machine is activated for this license.');
-  const machine = machines.find((candidate) => candidate.fingerprint === input.fingerprint);
+  if (machineCount === 0) return answer('NO_MACHINE', 'No machine is activated for this license.');
   if (!machine) return answer('FINGERPRINT_MISMATCH', 'This machine is not activated for the license.');
   if (!machine.alive) return answer('HEARTBEAT_DEAD', 'The machine missed its heartbeat.');
   return answer('VALID', validDetail);
+}
+
+function refusal(code: ValidationCode, detail: string): ValidationResult {
+  return { valid: false, code, detail, license: null, machines: [], machine_count: 0 };
 }

@@ -2,8 +2,10 @@ import type { ServiceApp } from '@bulwark/service-kit';
 import { Type } from '@sinclair/typebox';
 import type { LicensingDeps } from '../domain/context.js';
 import { createPolicy, getPolicy, listPolicies } from '../domain/policies.js';
+import { deletePolicy, updatePolicy } from '../domain/policy-edits.js';
 import { createProduct, deleteProduct, getProduct, listProducts, updateProduct } from '../domain/products.js';
 import { ctxFor } from './request-context.js';
+import { adminRoute, readRoute } from './route-scopes.js';
 import {
   Conflict,
   Empty,
@@ -17,11 +19,26 @@ import {
   PolicyId,
   Product,
   ProductId,
+  Unchangeable,
 } from './schemas.js';
 
-const admin = { scope: 'licensing:admin' };
-const read = { scope: 'licensing:read' };
+const admin = adminRoute;
+const read = readRoute;
 const Seconds = (max: number) => Type.Integer({ minimum: 1, maximum: max });
+
+/** Policy settings that may be given at creation and changed later. */
+const policySettings = {
+  duration_seconds: Type.Optional(Type.Union([Seconds(100 * 365 * 86_400), Type.Null()])),
+  max_machines: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000 }), Type.Null()])),
+  heartbeat_interval_seconds: Type.Optional(Type.Union([Seconds(365 * 86_400), Type.Null()])),
+  dead_machine_strategy: Type.Optional(Type.Union([Type.Literal('keep'), Type.Literal('deactivate')])),
+  grace_period_seconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 * 86_400 })),
+  overage_machines: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+  entitlements: Type.Optional(Type.Array(EntitlementCode, { maxItems: 200 })),
+  offline_allowed: Type.Optional(Type.Boolean()),
+  file_ttl_seconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 10 * 365 * 86_400 })),
+  metadata: Type.Optional(Metadata),
+};
 
 export function registerCatalogRoutes(app: ServiceApp, deps: LicensingDeps): void {
   app.post(
@@ -116,21 +133,8 @@ export function registerCatalogRoutes(app: ServiceApp, deps: LicensingDeps): voi
           {
             product_id: ProductId,
             name: Type.String({ minLength: 1, maxLength: 200 }),
-            duration_seconds: Type.Optional(Type.Union([Seconds(100 * 365 * 86_400), Type.Null()])),
-            max_machines: Type.Optional(
-              Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000 }), Type.Null()]),
-            ),
             machine_mode: Type.Optional(Type.Union([Type.Literal('floating'), Type.Literal('node_locked')])),
-            heartbeat_interval_seconds: Type.Optional(Type.Union([Seconds(365 * 86_400), Type.Null()])),
-            dead_machine_strategy: Type.Optional(
-              Type.Union([Type.Literal('keep'), Type.Literal('deactivate')]),
-            ),
-            grace_period_seconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 * 86_400 })),
-            overage_machines: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-            entitlements: Type.Optional(Type.Array(EntitlementCode, { maxItems: 200 })),
-            offline_allowed: Type.Optional(Type.Boolean()),
-            file_ttl_seconds: Type.Optional(Type.Integer({ minimum: 60, maximum: 10 * 365 * 86_400 })),
-            metadata: Type.Optional(Metadata),
+            ...policySettings,
           },
           { additionalProperties: false },
         ),
@@ -172,5 +176,47 @@ export function registerCatalogRoutes(app: ServiceApp, deps: LicensingDeps): voi
       },
     },
     async (request) => getPolicy(ctxFor(deps, request), request.params.id),
+  );
+
+  app.patch(
+    '/v1/policies/:id',
+    {
+      config: admin,
+      schema: {
+        tags: ['policies'],
+        description:
+          'Changes a policy. Product and machine_mode cannot change. Keys already issued are not re-signed: ' +
+          "online validation and new files use the new settings, a key's own claims stay as issued.",
+        params: Type.Object({ id: PolicyId }),
+        body: Type.Object(
+          {
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            ...policySettings,
+            product_id: Unchangeable('create a policy for the other product.'),
+            machine_mode: Unchangeable('create a new policy.'),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Policy, 404: NotFound },
+      },
+    },
+    async (request) => updatePolicy(ctxFor(deps, request), request.params.id, request.body),
+  );
+
+  app.delete(
+    '/v1/policies/:id',
+    {
+      config: admin,
+      schema: {
+        tags: ['policies'],
+        description: 'Deletes a policy no license was issued under (409 otherwise).',
+        params: Type.Object({ id: PolicyId }),
+        response: { 204: Empty, 404: NotFound, 409: Conflict },
+      },
+    },
+    async (request, reply) => {
+      await deletePolicy(ctxFor(deps, request), request.params.id);
+      return reply.code(204).send(null);
+    },
   );
 }

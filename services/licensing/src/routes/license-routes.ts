@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { checkoutFile } from '../domain/checkout.js';
 import type { LicensingDeps } from '../domain/context.js';
 import { licenseEntitlements, ownerEntitlements } from '../domain/entitlements.js';
+import { deleteLicense, updateLicense } from '../domain/license-edits.js';
 import { createLicense, getLicense, listLicenses } from '../domain/licenses.js';
 import {
   reinstateLicense,
@@ -13,6 +14,7 @@ import {
 } from '../domain/lifecycle.js';
 import { activateMachine, deleteMachine, listMachines } from '../domain/machines.js';
 import { ctxFor } from './request-context.js';
+import { adminRoute, readRoute } from './route-scopes.js';
 import {
   Checkout,
   Conflict,
@@ -36,10 +38,11 @@ import {
   PageQuery,
   PolicyId,
   Refused,
+  Unchangeable,
 } from './schemas.js';
 
-const admin = { scope: 'licensing:admin' };
-const read = { scope: 'licensing:read' };
+const admin = adminRoute;
+const read = readRoute;
 const ById = Type.Object({ id: LicenseId });
 
 export function registerLicenseRoutes(app: ServiceApp, deps: LicensingDeps): void {
@@ -100,8 +103,63 @@ export function registerLicenseRoutes(app: ServiceApp, deps: LicensingDeps): voi
 
   app.get(
     '/v1/licenses/:id',
-    { config: read, schema: { tags: ['licenses'], params: ById, response: { 200: License, 404: NotFound } } },
+    {
+      config: read,
+      schema: {
+        tags: ['licenses'],
+        description:
+          'License metadata. The key itself is shown once, at creation, and never again (only `key_hint`); ' +
+          'a lost key is replaced by issuing a new license and revoking or deleting this one.',
+        params: ById,
+        response: { 200: License, 404: NotFound },
+      },
+    },
     async (request) => getLicense(ctxFor(deps, request), request.params.id),
+  );
+
+  app.patch(
+    '/v1/licenses/:id',
+    {
+      config: admin,
+      schema: {
+        tags: ['licenses'],
+        description:
+          'Changes expiry, extra entitlements or metadata (status: lifecycle verbs; owner: transfer). ' +
+          "The key is not re-signed: validation and new files see the change, the key's claims do not.",
+        params: ById,
+        body: Type.Object(
+          {
+            expires_at: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
+            entitlements: Type.Optional(Type.Array(EntitlementCode, { maxItems: 200 })),
+            metadata: Type.Optional(Metadata),
+            status: Unchangeable('use suspend, reinstate, revoke or renew.'),
+            owner: Unchangeable('use transfer.'),
+            policy_id: Unchangeable('issue a new license under the other policy.'),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: License, 404: NotFound },
+      },
+    },
+    async (request) => updateLicense(ctxFor(deps, request), request.params.id, request.body),
+  );
+
+  app.delete(
+    '/v1/licenses/:id',
+    {
+      config: admin,
+      schema: {
+        tags: ['licenses'],
+        description:
+          'Deletes the license and its machines; its key then validates as NOT_FOUND. Revoke keeps history.',
+        params: ById,
+        response: { 204: Empty, 404: NotFound },
+      },
+    },
+    async (request, reply) => {
+      await deleteLicense(ctxFor(deps, request), request.params.id);
+      return reply.code(204).send(null);
+    },
   );
 
   const lifecycle = [

@@ -5,6 +5,7 @@ import type { LicensingDeps } from '../domain/context.js';
 import { activateMachine, deactivateMachine, heartbeatMachine } from '../domain/machines.js';
 import { listPublicKeys, rotateSigningKey } from '../domain/signing-keys.js';
 import { validateLicense } from '../domain/validate-license.js';
+import { type KeyRateLimitOptions, keyRateLimit } from './key-rate-limit.js';
 import { ctxFor } from './request-context.js';
 import {
   Checkout,
@@ -26,11 +27,19 @@ const publicRoute = { public: true };
 const Key = Type.String({ minLength: 1, maxLength: 8192, description: 'The license key (BWL1.…).' });
 const KeyAndMachine = Type.Object({ key: Key, fingerprint: Fingerprint }, { additionalProperties: false });
 
-export function registerPublicRoutes(app: ServiceApp, deps: LicensingDeps): void {
+export function registerPublicRoutes(
+  app: ServiceApp,
+  deps: LicensingDeps,
+  options: { keyRateLimit: KeyRateLimitOptions | false },
+): void {
+  // Every route that takes a license key in its body is also limited per key (README, Rate limits).
+  const preHandler = keyRateLimit(app, options.keyRateLimit);
+
   app.post(
     '/v1/licenses/validate',
     {
       config: publicRoute,
+      preHandler,
       schema: {
         tags: ['validation'],
         description:
@@ -56,6 +65,7 @@ export function registerPublicRoutes(app: ServiceApp, deps: LicensingDeps): void
     '/v1/machines/activate',
     {
       config: publicRoute,
+      preHandler,
       schema: {
         tags: ['machines'],
         body: Type.Object(
@@ -80,6 +90,7 @@ export function registerPublicRoutes(app: ServiceApp, deps: LicensingDeps): void
     '/v1/machines/deactivate',
     {
       config: publicRoute,
+      preHandler,
       schema: {
         tags: ['machines'],
         body: KeyAndMachine,
@@ -96,6 +107,7 @@ export function registerPublicRoutes(app: ServiceApp, deps: LicensingDeps): void
     '/v1/machines/heartbeat',
     {
       config: publicRoute,
+      preHandler,
       schema: {
         tags: ['machines'],
         body: KeyAndMachine,
@@ -115,6 +127,7 @@ export function registerPublicRoutes(app: ServiceApp, deps: LicensingDeps): void
     '/v1/licenses/checkout',
     {
       config: publicRoute,
+      preHandler,
       schema: {
         tags: ['offline'],
         description: 'License file (or machine file with `fingerprint`) for the holder of the key.',
@@ -132,6 +145,7 @@ export function registerPublicRoutes(app: ServiceApp, deps: LicensingDeps): void
     '/v1/licenses/check-in',
     {
       config: publicRoute,
+      preHandler,
       schema: {
         tags: ['offline'],
         description: 'Reports an offline install back and returns a fresh file.',

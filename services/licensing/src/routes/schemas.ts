@@ -93,7 +93,11 @@ export const ValidationResult = Type.Object({
   code: Type.Union(VALIDATION_CODES.map((code) => Type.Literal(code))),
   detail: Type.String(),
   license: Type.Union([License, Type.Null()]),
-  machines: Type.Array(Machine),
+  machines: Type.Array(Machine, {
+    description:
+      'The machine matched by `fingerprint` (zero or one). The full list is GET /v1/licenses/{id}/machines.',
+  }),
+  machine_count: Type.Integer({ minimum: 0, description: 'Machines holding a seat on the license.' }),
 });
 
 export const OfflineFile = Type.Object(
@@ -165,3 +169,10 @@ export const Refused = problem(
   'The license refuses this (`license_code`: REVOKED, SUSPENDED, EXPIRED, BAD_SIGNATURE…).',
 );
 export const Empty = Type.Null({ description: 'No content.' });
+
+/**
+ * A field a PATCH refuses with 400. Fastify strips unknown properties silently, which would turn
+ * "change the machine mode" into a 200 that changed nothing; naming the field makes it an error.
+ */
+export const Unchangeable = (how: string) =>
+  Type.Optional(Type.Never({ description: `Cannot change: ${how}` }));
