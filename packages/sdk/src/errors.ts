@@ -5,7 +5,13 @@ export class BulwarkError extends Error {
   readonly requestId: string | undefined;
   readonly body: unknown;
 
-  constructor(input: { message: string; code: string; status: number; requestId?: string | undefined; body?: unknown }) {
+  constructor(input: {
+    message: string;
+    code: string;
+    status: number;
+    requestId?: string | undefined;
+    body?: unknown;
+  }) {
     super(input.message);
     this.name = 'BulwarkError';
     this.code = input.code;
@@ -30,10 +36,18 @@ interface ProblemBody {
 }
 
 /** Builds a BulwarkError from a problem+json (RFC 9457) or OAuth (RFC 6749 §5.2) error body. */
-export function errorFromResponse(status: number, body: unknown, requestId: string | undefined): BulwarkError {
+export function errorFromResponse(
+  status: number,
+  body: unknown,
+  requestId: string | undefined,
+): BulwarkError {
   const problem = (typeof body === 'object' && body !== null ? body : {}) as ProblemBody;
   const code =
-    typeof problem.code === 'string' ? problem.code : typeof problem.error === 'string' ? problem.error : `http_${status}`;
+    typeof problem.code === 'string'
+      ? problem.code
+      : typeof problem.error === 'string'
+        ? problem.error
+        : `http_${status}`;
   const message =
     typeof problem.detail === 'string'
       ? problem.detail

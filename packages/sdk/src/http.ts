@@ -41,6 +41,48 @@ export class HttpClient {
     return this.options.baseUrl;
   }
 
+  /**
+   * A streaming GET (exports, SSE): the Response once its headers arrived with a 2xx, never retried.
+   * `signal` stops the stream; the client timeout only bounds the wait for the headers.
+   */
+  async stream(
+    input: Omit<RequestInput, 'method' | 'json' | 'form'> & { signal?: AbortSignal },
+  ): Promise<Response> {
+    const url = new URL(input.path, `${this.options.baseUrl}/`);
+    for (const [key, value] of Object.entries(input.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = { ...input.headers };
+    const authorization = input.authorization ?? this.options.authorization?.();
+    if (authorization) headers.authorization = authorization;
+    const controller = new AbortController();
+    input.signal?.addEventListener('abort', () => controller.abort(input.signal?.reason), { once: true });
+    const timer = setTimeout(() => controller.abort(new Error('timeout')), this.options.timeoutMs);
+    let response: Response;
+    try {
+      response = await this.options.fetch(url, { method: 'GET', headers, signal: controller.signal });
+    } catch (cause) {
+      throw new BulwarkError({
+        message: `Could not stream ${url.origin}${url.pathname}: ${String((cause as Error).message ?? cause)}`,
+        code: 'network_error',
+        status: 0,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+    if (!response.ok) {
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON: keep the text
+      }
+      throw errorFromResponse(response.status, parsed, response.headers.get('x-request-id') ?? undefined);
+    }
+    return response;
+  }
+
   async request<T>(input: RequestInput): Promise<T> {
     const url = new URL(input.path, `${this.options.baseUrl}/`);
     for (const [key, value] of Object.entries(input.query ?? {})) {
@@ -77,7 +119,12 @@ export class HttpClient {
     }
   }
 
-  private async once<T>(url: URL, method: string, headers: Record<string, string>, body: string | undefined): Promise<T> {
+  private async once<T>(
+    url: URL,
+    method: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+  ): Promise<T> {
     let response: Response;
     try {
       response = await this.options.fetch(url, {
@@ -87,7 +134,8 @@ export class HttpClient {
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
     } catch (cause) {
-      const timedOut = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
+      const timedOut =
+        cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
       throw new BulwarkError({
         message: timedOut
           ? `${method} ${url.origin}${url.pathname} timed out after ${this.options.timeoutMs} ms.`

@@ -26,6 +26,8 @@ export interface BulwarkOptions {
   retries?: number;
   /** Custom fetch (tests, proxies). Defaults to the global fetch. */
   fetch?: typeof fetch;
+  /** Flag evaluation cache; see FlagsClient. */
+  flags?: { cacheMs?: number };
 }
 
 export function serviceUrl(options: BulwarkOptions, service: ServiceName): string {

@@ -47,13 +47,20 @@ describe('HttpClient', () => {
       calls += 1;
       res.statusCode = 403;
       res.setHeader('content-type', 'application/problem+json');
-      res.end(JSON.stringify({ code: 'insufficient_scope', detail: 'needs audit:read', request_id: 'req_9' }));
+      res.end(
+        JSON.stringify({ code: 'insufficient_scope', detail: 'needs audit:read', request_id: 'req_9' }),
+      );
     };
     const error = await client()
       .request({ method: 'GET', path: '/x' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BulwarkError);
-    expect(error).toMatchObject({ code: 'insufficient_scope', status: 403, requestId: 'req_9', message: 'needs audit:read' });
+    expect(error).toMatchObject({
+      code: 'insufficient_scope',
+      status: 403,
+      requestId: 'req_9',
+      message: 'needs audit:read',
+    });
     expect(calls).toBe(1);
   });
 
@@ -63,7 +70,9 @@ describe('HttpClient', () => {
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ error: 'invalid_scope', error_description: 'scope admin is not allowed' }));
     };
-    await expect(client(0).request({ method: 'POST', path: '/oauth/token', form: { a: 'b' } })).rejects.toMatchObject({
+    await expect(
+      client(0).request({ method: 'POST', path: '/oauth/token', form: { a: 'b' } }),
+    ).rejects.toMatchObject({
       code: 'invalid_scope',
       message: 'scope admin is not allowed',
     });
@@ -73,14 +82,18 @@ describe('HttpClient', () => {
     handler = () => {
       /* never answers */
     };
-    await expect(client(0, 200).request({ method: 'GET', path: '/slow' })).rejects.toMatchObject({ code: 'timeout' });
+    await expect(client(0, 200).request({ method: 'GET', path: '/slow' })).rejects.toMatchObject({
+      code: 'timeout',
+    });
     const unreachable = new HttpClient({
       baseUrl: 'http://127.0.0.1:1',
       retries: 0,
       timeoutMs: 1000,
       fetch: globalThis.fetch.bind(globalThis),
     });
-    await expect(unreachable.request({ method: 'GET', path: '/' })).rejects.toMatchObject({ code: 'network_error' });
+    await expect(unreachable.request({ method: 'GET', path: '/' })).rejects.toMatchObject({
+      code: 'network_error',
+    });
   });
 
   it('sends an Idempotency-Key on idempotent POSTs and keeps it across retries', async () => {
@@ -102,8 +115,12 @@ describe('Bulwark client', () => {
     const bw = new Bulwark({ apiKey: 'bwk_v1_x' });
     expect(bw.url('auth')).toBe('http://127.0.0.1:4001');
     expect(bw.url('audit')).toBe('http://127.0.0.1:4005');
-    expect(new Bulwark({ baseUrl: 'https://bw.example.com' }).url('billing')).toBe('https://bw.example.com:4002');
-    expect(new Bulwark({ urls: { auth: 'https://auth.example.com/' } }).url('auth')).toBe('https://auth.example.com');
+    expect(new Bulwark({ baseUrl: 'https://bw.example.com' }).url('billing')).toBe(
+      'https://bw.example.com:4002',
+    );
+    expect(new Bulwark({ urls: { auth: 'https://auth.example.com/' } }).url('auth')).toBe(
+      'https://auth.example.com',
+    );
     expect(bw.authService).toBe(bw.auth);
   });
 
@@ -115,7 +132,12 @@ describe('Bulwark client', () => {
   });
 
   it('returns tokens that behave like the token string', () => {
-    const token = new AccessToken({ access_token: 'eyJ.a.b', token_type: 'Bearer', expires_in: 60, scope: 'email x' });
+    const token = new AccessToken({
+      access_token: 'eyJ.a.b',
+      token_type: 'Bearer',
+      expires_in: 60,
+      scope: 'email x',
+    });
     expect(`Bearer ${token}`).toBe('Bearer eyJ.a.b');
     expect(String(token)).toBe('eyJ.a.b');
     expect(token.scope).toEqual(['email', 'x']);

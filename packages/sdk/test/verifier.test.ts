@@ -3,7 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createVerifier } from '../src/index.js';
 
 const issuer = 'http://auth.test';
-let sign: (claims: Record<string, unknown>, opts?: { exp?: number; typ?: string; header?: Record<string, unknown> }) => Promise<string>;
+let sign: (
+  claims: Record<string, unknown>,
+  opts?: { exp?: number; typ?: string; header?: Record<string, unknown> },
+) => Promise<string>;
 let verifier: ReturnType<typeof createVerifier>;
 let publicJwk: Record<string, unknown>;
 
@@ -45,7 +48,9 @@ describe('createVerifier', () => {
     const now = Math.floor(Date.now() / 1000);
     await expect(verifier.verify(await sign({}, { exp: now - 60 }))).rejects.toMatchObject({ status: 401 });
     await expect(verifier.verify(await sign({}, { typ: 'JWT' }))).rejects.toMatchObject({ status: 401 });
-    await expect(verifier.verify(await sign({}, { header: { jwk: publicJwk } }))).rejects.toMatchObject({ status: 401 });
+    await expect(verifier.verify(await sign({}, { header: { jwk: publicJwk } }))).rejects.toMatchObject({
+      status: 401,
+    });
     const [, body] = (await sign({})).split('.');
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'at+jwt' })).toString('base64url')}.${body}.`;
     await expect(verifier.verify(none)).rejects.toMatchObject({ status: 401 });
@@ -54,11 +59,17 @@ describe('createVerifier', () => {
 
   it('applies revocations by jti and by agent kill switch', async () => {
     const token = await sign({});
-    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { jti: string };
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
+      jti: string;
+    };
     verifier.revocations.apply({ kind: 'jti', value: claims.jti, exp: Math.floor(Date.now() / 1000) + 60 });
     await expect(verifier.verify(token)).rejects.toThrow(/revoked/);
     const agentToken = await sign({ act: { sub: 'agt_killed' } });
-    verifier.revocations.apply({ kind: 'agent', value: 'agt_killed', not_before: Math.floor(Date.now() / 1000) + 1 });
+    verifier.revocations.apply({
+      kind: 'agent',
+      value: 'agt_killed',
+      not_before: Math.floor(Date.now() / 1000) + 1,
+    });
     await expect(verifier.verify(agentToken)).rejects.toThrow(/kill switch/);
   });
 });

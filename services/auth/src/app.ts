@@ -1,19 +1,21 @@
 import type { Writable } from 'node:stream';
-import { type Clock, systemClock, uuidv7 } from '@bulwark/core';
-import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { type Clock, systemClock } from '@bulwark/core';
+import { buildService, type ServiceApp } from '@bulwark/service-kit';
+import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { AuthConfig } from './config.js';
 import type { AuthDeps } from './context.js';
-import { installAuthentication } from './http/authenticate.js';
-import { installErrorHandler } from './http/error-handler.js';
 import { registerFormParser } from './http/form-body.js';
+import { localAuthenticator } from './http/local-authenticator.js';
+import { oauthAsProblem, oauthErrorHandler } from './http/oauth-errors.js';
+import { AuditGroupCommit } from './infra/audit-group-commit.js';
 import type { Pool } from './infra/db-types.js';
+import { RevocationFeed } from './infra/revocation-feed.js';
 import { Keyring } from './keys/keyring.js';
 import { adminRoutes } from './routes/admin/index.js';
-import { healthRoutes } from './routes/health-routes.js';
 import { introspectRevokeRoutes } from './routes/introspect-revoke-routes.js';
 import { registerRoutes } from './routes/register-routes.js';
+import { revocationStreamRoutes } from './routes/revocation-stream-routes.js';
 import { scopedTokenRoutes } from './routes/scoped-token-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { wellKnownRoutes } from './routes/well-known-routes.js';
@@ -26,64 +28,81 @@ export interface BuildAuthAppOptions {
   clock?: Clock;
   /** Where JSON log lines go (tests capture them to prove no secret is logged). */
   logStream?: Writable;
+  /**
+   * Build routes only, touching no store (the OpenAPI generator): no Redis rate-limit store and no
+   * revocation subscriber.
+   */
+  documentOnly?: boolean;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,200}$/;
-/** Never log credentials, even at debug: redact the headers and form fields that carry them. */
-const REDACT_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'];
+export const AUTH_VERSION = '0.1.0';
 
+/**
+ * The auth HTTP app on service-kit: request ids, problem+json, health/readiness, metrics, OpenAPI,
+ * helmet and rate limits come from `buildService`; bearer credentials are checked in-process
+ * (`localAuthenticator`). `/oauth/*` routes sit in a plugin whose error handler speaks RFC 6749.
+ */
 export async function buildAuthApp(
   options: BuildAuthAppOptions,
-): Promise<{ app: FastifyInstance; deps: AuthDeps }> {
-  const { config } = options;
+): Promise<{ app: ServiceApp; deps: AuthDeps }> {
+  const { config, pool, redis } = options;
   const clock = options.clock ?? systemClock;
-  const app = Fastify({
-    logger: {
-      level: config.logLevel,
-      redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
-      ...(options.logStream ? { stream: options.logStream } : {}),
-    },
-    genReqId: (req) => {
-      const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : uuidv7();
-    },
-    trustProxy: false,
-    bodyLimit: 256 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
-  });
   const keyring = new Keyring({
-    pool: options.pool,
+    pool,
     kek: options.kek,
     clock,
     alg: config.signingAlg,
     publishDelaySeconds: config.keyPublishDelay,
     rotationSeconds: config.keyRotationDays * 86_400,
     maxTokenTtlSeconds: config.maxTokenTtl,
+    cacheSeconds: config.keyCacheSeconds,
   });
-  const deps: AuthDeps = { config, pool: options.pool, redis: options.redis, keyring, clock, log: app.log };
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
-  registerFormParser(app);
-  installErrorHandler(app);
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Bulwark auth',
-        version: '0.1.0',
-        description: 'OAuth 2.x authorization server for AI agents',
-      },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+  let deps: AuthDeps | undefined;
+  const app = await buildService({
+    name: 'auth',
+    version: AUTH_VERSION,
+    logger: {
+      level: config.logLevel,
+      redact: ['headers.authorization'],
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
+    authenticator: localAuthenticator(() => deps as AuthDeps),
+    ready: { postgres: () => pool.query('SELECT 1'), redis: () => redis.ping() },
+    bodyLimit: 256 * 1024,
+    rateLimit: {
+      max: config.apiRateLimit,
+      ...(options.documentOnly ? {} : { redis: { url: config.redisUrl, prefix: config.redisPrefix } }),
+    },
+    openapi: { title: 'Bulwark auth', description: 'OAuth 2.x authorization server for AI agents' },
   });
-  installAuthentication(app, deps);
-  healthRoutes(app, deps);
+  deps = {
+    config,
+    pool,
+    redis,
+    keyring,
+    clock,
+    log: app.log,
+    auditCommits: new AuditGroupCommit(pool),
+  };
+  const feed = new RevocationFeed({ redis, prefix: config.redisPrefix, log: app.log });
+  if (!options.documentOnly) {
+    app.addHook('onReady', () => feed.start());
+    app.addHook('onClose', () => feed.close());
+  }
+  registerFormParser(app);
   wellKnownRoutes(app, deps);
-  tokenRoutes(app, deps);
-  introspectRevokeRoutes(app, deps);
-  registerRoutes(app, deps);
-  scopedTokenRoutes(app, deps);
-  adminRoutes(app, deps);
+  const ready = deps;
+  await app.register(async (oauth: FastifyInstance) => {
+    oauth.setErrorHandler(oauthErrorHandler);
+    tokenRoutes(oauth, ready);
+    introspectRevokeRoutes(oauth, ready);
+    registerRoutes(oauth, ready);
+  });
+  await app.register(async (v1: FastifyInstance) => {
+    v1.setErrorHandler(oauthAsProblem);
+    scopedTokenRoutes(v1, ready);
+    revocationStreamRoutes(v1, ready, feed);
+    adminRoutes(v1, ready);
+  });
   return { app, deps };
 }

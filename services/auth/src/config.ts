@@ -19,11 +19,23 @@ export const authConfigShape = {
   maxChainDepth: env.int('AUTH_MAX_CHAIN_DEPTH', { default: 3, min: 1, max: 10 }),
   userTokenTtl: env.int('AUTH_USER_TOKEN_TTL', { default: 900, min: 30, max: 86_400 }),
   maxTokenTtl: env.int('AUTH_MAX_TOKEN_TTL', { default: 86_400, min: 60, max: 30 * 86_400 }),
+  /** `max_token_ttl` of an agent created without one (1 h: the seed call's `ttl: 3600` works as is). */
+  agentDefaultMaxTtl: env.int('AUTH_AGENT_DEFAULT_MAX_TTL', { default: 3600, min: 30, max: 30 * 86_400 }),
+  /** Lifetime of an agent token when the request names none (short-lived unless asked otherwise). */
+  agentTokenDefaultTtl: env.int('AUTH_AGENT_TOKEN_DEFAULT_TTL', { default: 900, min: 30, max: 86_400 }),
   refreshTokenTtl: env.int('AUTH_REFRESH_TOKEN_TTL', { default: 30 * 86_400, min: 60 }),
   keyRotationDays: env.int('AUTH_KEY_ROTATION_DAYS', { default: 30, min: 1 }),
   keyPublishDelay: env.int('AUTH_KEY_PUBLISH_DELAY', { default: 60, min: 0, max: 86_400 }),
   tokenRateLimitPerClient: env.int('AUTH_TOKEN_RATE_LIMIT_CLIENT', { default: 600, min: 1 }),
   tokenRateLimitPerIp: env.int('AUTH_TOKEN_RATE_LIMIT_IP', { default: 1200, min: 1 }),
+  /** service-kit's per-IP limit for every other route (requests per minute). */
+  apiRateLimit: env.int('AUTH_API_RATE_LIMIT', { default: 600, min: 1 }),
+  /** Introspection is the resource servers' hot path (few IPs, many calls): its own, higher limit. */
+  introspectRateLimit: env.int('AUTH_INTROSPECT_RATE_LIMIT', { default: 60_000, min: 1 }),
+  /** How long a replica trusts its signing-key snapshot; must stay below AUTH_KEY_PUBLISH_DELAY. */
+  keyCacheSeconds: env.int('AUTH_KEY_CACHE_SECONDS', { default: 5, min: 1, max: 300 }),
+  /** Heartbeat interval of `GET /v1/revocations/stream` (SSE comment lines keep proxies from idling out). */
+  streamHeartbeatSeconds: env.int('AUTH_STREAM_HEARTBEAT_SECONDS', { default: 15, min: 1, max: 300 }),
   logLevel: env.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, {
     default: 'info',
   }),

@@ -1,6 +1,7 @@
 import type { Actor, Clock } from '@bulwark/core';
 import type { Redis } from 'ioredis';
 import type { AuthConfig } from './config.js';
+import type { AuditGroupCommit } from './infra/audit-group-commit.js';
 import type { Pool } from './infra/db-types.js';
 import type { Keyring } from './keys/keyring.js';
 
@@ -18,6 +19,8 @@ export interface AuthDeps {
   keyring: Keyring;
   clock: Clock;
   log: Logger;
+  /** Group commit for issuance events that need no other write in their transaction. */
+  auditCommits?: AuditGroupCommit | undefined;
 }
 
 /** Per-request context handed to domain verbs. */

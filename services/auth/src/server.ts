@@ -1,5 +1,6 @@
 import { createPool, migrate } from '@bulwark/db';
 import { redisConnection, startOutboxRelay } from '@bulwark/queue';
+import { closeGracefully } from '@bulwark/service-kit';
 import { buildAuthApp } from './app.js';
 import { loadAuthConfig } from './config.js';
 import { bootstrap } from './domain/bootstrap.js';
@@ -44,6 +45,13 @@ async function main(): Promise<void> {
     prefix: config.redisPrefix,
     log: app.log,
   });
+  // Reverse order of start: stop serving (kit's graceful close), then the relay, then the stores.
+  app.addHook('onClose', async () => {
+    clearInterval(maintenance);
+    await relay.stop();
+    await pool.end();
+    redis.disconnect();
+  });
   await app.listen({ port: config.port, host: config.host });
 
   let closing = false;
@@ -51,11 +59,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    clearInterval(maintenance);
-    await app.close();
-    await relay.stop();
-    await pool.end();
-    redis.disconnect();
+    await closeGracefully(app, { timeoutMs: 10_000 });
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

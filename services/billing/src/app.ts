@@ -4,6 +4,7 @@ import type { BillingConfig } from './config.js';
 import type { SuspendAgent } from './domain/budgets.js';
 import { registerBudgetRoutes } from './routes/budget-routes.js';
 import { registerCustomerMeterRoutes } from './routes/customer-meter-routes.js';
+import { registerPlanRoute } from './routes/plan-route.js';
 import { registerUsageRoutes } from './routes/usage-routes.js';
 import { registerWebhookRoute } from './routes/webhook-route.js';
 import type { StripeGateway } from './stripe/stripe-gateway.js';
@@ -41,6 +42,7 @@ export async function buildBillingApp(options: BillingAppOptions): Promise<Servi
   });
   registerCustomerMeterRoutes(app, { db: pool, stripe });
   registerUsageRoutes(app, pool);
+  registerPlanRoute(app, pool);
   registerBudgetRoutes(app, { db: pool, suspend: options.suspend });
   await registerWebhookRoute(app, { db: pool, stripe, secret: config.stripeWebhookSecret });
   return app;

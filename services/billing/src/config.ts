@@ -15,6 +15,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       issuer: env.url('BULWARK_ISSUER', { default: 'http://127.0.0.1:4001' }),
       authUrl: env.url('AUTH_URL', { default: 'http://127.0.0.1:4001' }),
       audience: env.string('BULWARK_AUDIENCE', { default: 'bulwark' }),
+      /** Auth API key (`auth:admin`, plus `tenants:admin` on the root tenant) for budget suspensions; unset → disabled. */
+      authApiKey: env.optionalString('BILLING_AUTH_API_KEY'),
       /** Unset → the local Stripe emulator. */
       stripeSecretKey: env.optionalString('STRIPE_SECRET_KEY'),
       stripeEmulatorUrl: env.url('STRIPE_EMULATOR_URL', {
@@ -35,6 +37,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       (c) =>
         c.stripeSecretKey && !/^(sk|rk)_(test|live)_/.test(c.stripeSecretKey)
           ? 'STRIPE_SECRET_KEY must be a Stripe secret or restricted key (sk_test_…, sk_live_…).'
+          : undefined,
+      (c) =>
+        c.authApiKey && !c.authApiKey.startsWith('bwk_')
+          ? 'BILLING_AUTH_API_KEY must be a Bulwark API key (bwk_…) with auth:admin.'
           : undefined,
       (c) =>
         86_400 % c.syncWindowSeconds === 0 ? undefined : 'BILLING_SYNC_WINDOW_SECONDS must divide a day.',

@@ -1,6 +1,7 @@
 import { createPool, migrate } from '@bulwark/db';
 import { listenWithShutdown } from '@bulwark/service-kit';
 import { buildBillingApp } from './app.js';
+import { suspenderFromConfig } from './auth/suspender-from-config.js';
 import { loadConfig } from './config.js';
 import { BILLING_MIGRATION_SOURCES } from './db/migration-sources.js';
 import { gatewayFromConfig } from './stripe/gateway-from-config.js';
@@ -18,8 +19,11 @@ const pool = createPool({
   applicationName: 'bulwark-billing',
 });
 const { gateway, describe } = gatewayFromConfig(config);
-const app = await buildBillingApp({ config, pool, stripe: gateway });
+const { suspend, notice } = suspenderFromConfig(config);
+const app = await buildBillingApp({ config, pool, stripe: gateway, suspend });
 app.log.info(`billing: Stripe calls go to ${describe}`);
+if (suspend) app.log.info(`billing: ${notice}`);
+else app.log.warn(`billing: ${notice}`);
 app.addHook('onClose', async () => {
   await pool.end();
 });

@@ -1,5 +1,6 @@
 import { createPool, migrate } from '@bulwark/db';
 import { redisConnection } from '@bulwark/queue';
+import { suspenderFromConfig } from './auth/suspender-from-config.js';
 import { loadConfig } from './config.js';
 import { BILLING_MIGRATION_SOURCES } from './db/migration-sources.js';
 import { startMeteringConsumer } from './metering/metering-consumer.js';
@@ -22,8 +23,24 @@ const pool = createPool({
 const { gateway, describe } = gatewayFromConfig(config);
 console.log(`billing worker: Stripe calls go to ${describe}`);
 
+const { suspend, notice } = suspenderFromConfig(config);
+(suspend ? console.log : console.warn)(`billing worker: ${notice}`);
+
 const connection = redisConnection(config.redisUrl);
-const worker = startMeteringConsumer({ pool, connection, prefix: config.redisPrefix });
+const worker = startMeteringConsumer({
+  pool,
+  connection,
+  prefix: config.redisPrefix,
+  budgets: {
+    suspend,
+    onSuspendError: (error, target) =>
+      console.warn(
+        `billing worker: suspending agent ${target.agentId} (tenant ${target.tenantId}) failed, will retry: ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+      ),
+  },
+});
 
 const gate = new RateGate(config.stripeRatePerSecond || defaultRatePerSecond(gateway.mode));
 let stopping = false;

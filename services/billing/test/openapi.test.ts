@@ -8,7 +8,7 @@ import { createStripeGateway } from '../src/stripe/stripe-gateway.js';
 const file = fileURLToPath(new URL('../openapi.json', import.meta.url));
 
 describe('openapi.json', () => {
-  it('matches the routes (regenerate with UPDATE_OPENAPI=1 pnpm --filter @bulwark/billing test openapi)', async () => {
+  it('matches the routes (regenerate with pnpm --filter @bulwark/billing openapi)', async () => {
     // Neither the pool nor Stripe is contacted: building the app touches neither.
     const pool = createPool({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres', max: 1 });
     const app = await buildBillingApp({

@@ -1,6 +1,7 @@
 import { BulwarkError } from '../errors.js';
 import type { HttpClient } from '../http.js';
 import { AccessToken, type TokenResponse } from '../token.js';
+import { AgentsAdmin, ApiKeysAdmin, RevocationsAdmin, TenantsAdmin, UsersAdmin } from './auth-admin.js';
 
 export type UserRef = string | { id: string };
 
@@ -59,10 +60,32 @@ function basic(clientId: string, clientSecret: string): string {
 
 /** `bw.auth` — also exported as `authService` in docs and the seed article. */
 export class AuthClient {
+  /** Agents (OAuth clients): create, list, get, update, rotate secret, suspend, reinstate, kill switch. */
+  readonly agents: AgentsAdmin;
+  /** Users of the tenant. */
+  readonly users: UsersAdmin;
+  /** Tenant API keys (`bwk_…`). */
+  readonly apiKeys: ApiKeysAdmin;
+  /** Tenants (root key with `tenants:admin`). */
+  readonly tenants: TenantsAdmin;
+  /** Admin revocations by jti, agent, user or tenant. */
+  readonly revocations: RevocationsAdmin;
+
   constructor(
     private readonly http: HttpClient,
     private readonly defaults: { agentId?: string | undefined; hasApiKey: boolean },
-  ) {}
+  ) {
+    this.agents = new AgentsAdmin(http);
+    this.users = new UsersAdmin(http);
+    this.apiKeys = new ApiKeysAdmin(http);
+    this.tenants = new TenantsAdmin(http);
+    this.revocations = new RevocationsAdmin(http);
+  }
+
+  /** The issuer URL (auth's base URL); resource servers pass it to `createVerifier`. */
+  get issuer(): string {
+    return this.http.baseUrl;
+  }
 
   /**
    * A delegated token for an agent acting for `user` (a user id, `{ id }`, or the user's own access
@@ -141,7 +164,19 @@ export class AuthClient {
   /** RFC 7662 introspection, authenticated with the client's API key. */
   async introspect(token: string): Promise<IntrospectionResult> {
     this.requireApiKey('introspect');
-    return this.http.request<IntrospectionResult>({ method: 'POST', path: '/oauth/introspect', form: { token } });
+    return this.http.request<IntrospectionResult>({
+      method: 'POST',
+      path: '/oauth/introspect',
+      form: { token },
+    });
+  }
+
+  /** RFC 8414 metadata of the authorization server. */
+  async discovery(): Promise<Record<string, unknown>> {
+    return this.http.request<Record<string, unknown>>({
+      method: 'GET',
+      path: '/.well-known/oauth-authorization-server',
+    });
   }
 
   /** RFC 7009 revocation. Revoking an unknown token succeeds, as the RFC requires. */

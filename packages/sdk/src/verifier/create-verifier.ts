@@ -1,6 +1,22 @@
-import { type JWTPayload, type JWTVerifyGetKey, createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import {
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  jwtVerify,
+} from 'jose';
 import { BulwarkError } from '../errors.js';
+import { HttpClient } from '../http.js';
+import { type RevocationFeed, type RevocationFeedOptions, connectRevocationFeed } from './revocation-feed.js';
 import { RevocationList } from './revocation-list.js';
+
+export interface ConnectFeedOptions extends RevocationFeedOptions {
+  /** A credential with `auth:read` (API key or access token). */
+  apiKey: string;
+  /** Auth's base URL. Defaults to the issuer. */
+  authUrl?: string;
+  fetch?: typeof fetch;
+}
 
 export interface VerifierOptions {
   /** Expected `iss`, e.g. `http://127.0.0.1:4001`. */
@@ -39,7 +55,8 @@ function reject(message: string, code = 'invalid_token'): never {
   throw new BulwarkError({ message, code, status: 401 });
 }
 
-function scopeCovers(grant: string, wanted: string): boolean {
+/** True when a granted scope covers a wanted one (`*`, `prefix:*`). */
+export function scopeCovers(grant: string, wanted: string): boolean {
   if (grant === wanted || grant === '*') return true;
   return grant.endsWith(':*') && (wanted.startsWith(grant.slice(0, -1)) || wanted === grant.slice(0, -2));
 }
@@ -51,10 +68,13 @@ function scopeCovers(grant: string, wanted: string): boolean {
 export function createVerifier(options: VerifierOptions) {
   const keys =
     options.keys ??
-    createRemoteJWKSet(new URL(options.jwksUrl ?? `${options.issuer.replace(/\/+$/, '')}/.well-known/jwks.json`), {
-      cooldownDuration: 30_000,
-      cacheMaxAge: 600_000,
-    });
+    createRemoteJWKSet(
+      new URL(options.jwksUrl ?? `${options.issuer.replace(/\/+$/, '')}/.well-known/jwks.json`),
+      {
+        cooldownDuration: 30_000,
+        cacheMaxAge: 600_000,
+      },
+    );
   const algorithms = options.algorithms ?? ['ES256', 'EdDSA', 'RS256'];
   const revocations = new RevocationList();
 
@@ -106,7 +126,8 @@ export function createVerifier(options: VerifierOptions) {
     });
     if (revoked) reject(revoked);
     const scopes = (payload.scope ?? '').split(' ').filter(Boolean);
-    const wanted = check.scope === undefined ? [] : Array.isArray(check.scope) ? check.scope : check.scope.split(' ');
+    const wanted =
+      check.scope === undefined ? [] : Array.isArray(check.scope) ? check.scope : check.scope.split(' ');
     for (const scope of wanted) {
       if (!scopes.some((grant) => scopeCovers(grant, scope))) {
         throw new BulwarkError({
@@ -119,7 +140,32 @@ export function createVerifier(options: VerifierOptions) {
     return { claims: payload, scopes, subject, tenantId: payload.tenant_id, agentId, delegationChain: chain };
   }
 
-  return { verify, revocations };
+  let feed: RevocationFeed | undefined;
+
+  /** Subscribes to auth's revocations (SSE, or snapshot polling) so revoked tokens fail within ~1 s. */
+  function connectFeed(feedOptions: ConnectFeedOptions): RevocationFeed {
+    feed?.close();
+    const http = new HttpClient({
+      baseUrl: (feedOptions.authUrl ?? options.issuer).replace(/\/+$/, ''),
+      timeoutMs: 10_000,
+      retries: 1,
+      fetch: feedOptions.fetch ?? globalThis.fetch.bind(globalThis),
+      authorization: () => `Bearer ${feedOptions.apiKey}`,
+    });
+    feed = connectRevocationFeed(http, revocations, feedOptions);
+    return feed;
+  }
+
+  return {
+    verify,
+    revocations,
+    connectRevocationFeed: connectFeed,
+    /** Stops the revocation feed. */
+    close(): void {
+      feed?.close();
+      feed = undefined;
+    },
+  };
 }
 
 export type Verifier = ReturnType<typeof createVerifier>;

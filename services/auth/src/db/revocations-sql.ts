@@ -67,3 +67,22 @@ export async function listRevocations(
   );
   return rows.map((r) => ({ ...r, not_before: r.not_before === null ? null : Number(r.not_before) }));
 }
+
+export interface SnapshotEntry {
+  kind: 'jti' | EpochKind;
+  value: string;
+  /** jti: the token's expiry (epoch s); epochs: not_before (epoch s). */
+  at: number;
+}
+
+/** Everything still in force for one tenant: unexpired revoked jtis and every not_before epoch. */
+export async function revocationSnapshot(db: Queryable, tenantId: string): Promise<SnapshotEntry[]> {
+  const { rows } = await db.query<{ kind: 'jti' | EpochKind; value: string; at: string }>(
+    `SELECT 'jti' AS kind, jti AS value, ceil(extract(epoch FROM expires_at))::bigint AS at
+       FROM revoked_tokens WHERE tenant_id = $1 AND expires_at > now()
+     UNION ALL
+     SELECT kind, subject, not_before FROM revocation_epochs WHERE tenant_id = $1`,
+    [tenantId],
+  );
+  return rows.map((r) => ({ kind: r.kind, value: r.value, at: Number(r.at) }));
+}

@@ -135,7 +135,7 @@ export async function createAgent(
       allowed_scopes: input.allowedScopes,
       allowed_audiences: input.allowedAudiences ?? [],
       grant_types: input.grantTypes ?? ['client_credentials'],
-      max_token_ttl: Math.min(input.maxTokenTtl ?? 900, ctx.config.maxTokenTtl),
+      max_token_ttl: Math.min(input.maxTokenTtl ?? ctx.config.agentDefaultMaxTtl, ctx.config.maxTokenTtl),
     });
     await audit(tx, {
       ...auditBase(ctx),

@@ -38,7 +38,7 @@ export async function revokeJtisInTx(
       reason,
     });
   }
-  return tokens.map((t) => ({ kind: 'jti', value: t.jti, exp: t.exp }));
+  return tokens.map((t) => ({ kind: 'jti', value: t.jti, exp: t.exp, tenant_id: tenantId }));
 }
 
 /** Revokes one access token by jti. */
@@ -93,6 +93,8 @@ export async function revokeSubject(
       metadata: { kind: input.kind, not_before: notBefore, reason: input.reason },
     });
   });
-  await announce(ctx, [{ kind: input.kind, value: input.subject, not_before: notBefore }]);
+  await announce(ctx, [
+    { kind: input.kind, value: input.subject, not_before: notBefore, tenant_id: input.tenantId },
+  ]);
   return { not_before: notBefore };
 }

@@ -1,8 +1,12 @@
 import type { Redis } from 'ioredis';
 
+/**
+ * The docs/contracts.md message plus `tenant_id`: an additive field (verifiers ignore it) that lets
+ * the SSE stream forward each tenant only its own revocations without a database lookup per message.
+ */
 export type RevocationMessage =
-  | { kind: 'jti'; value: string; exp: number }
-  | { kind: 'agent' | 'user' | 'tenant'; value: string; not_before: number };
+  | { kind: 'jti'; value: string; exp: number; tenant_id: string }
+  | { kind: 'agent' | 'user' | 'tenant'; value: string; not_before: number; tenant_id: string };
 
 /**
  * Mirrors a committed revocation into Redis and announces it (docs/contracts.md "Revocation

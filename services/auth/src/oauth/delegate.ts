@@ -4,7 +4,7 @@ import type { AgentRow } from '../db/agents-sql.js';
 import { type ActClaim, actDepth } from './access-token.js';
 import { issueToken, type TokenResponse } from './issue-token.js';
 import { OAuthError } from './oauth-error.js';
-import { agentTtlCap, resolveAudiences } from './token-policy.js';
+import { agentTokenTtl, resolveAudiences } from './token-policy.js';
 
 export const OFFLINE_ACCESS = 'offline_access';
 
@@ -80,7 +80,7 @@ export async function delegateToAgent(deps: AuthDeps, input: DelegateInput): Pro
     throw new OAuthError('invalid_scope', 'The subject and the agent have no scope in common.');
   }
 
-  let ttl = Math.min(input.ttl ?? Number.POSITIVE_INFINITY, agentTtlCap(config, agent));
+  let ttl = agentTokenTtl(config, agent, input.ttl);
   if (subject.exp !== undefined) {
     const remaining = subject.exp - deps.clock.nowSeconds();
     if (remaining <= 0) throw new OAuthError('invalid_grant', 'The subject token has expired.');

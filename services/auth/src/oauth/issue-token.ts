@@ -1,9 +1,17 @@
-import { type Actor, type AuditEvent, generateSecret, hashSecret, publicId, uuidv7 } from '@bulwark/core';
+import {
+  type Actor,
+  type AuditEvent,
+  buildAuditEvent,
+  generateSecret,
+  hashSecret,
+  publicId,
+  uuidv7,
+} from '@bulwark/core';
 import { withTransaction } from '@bulwark/db';
 import type { AuthDeps } from '../context.js';
 import { recordDelegationToken, upsertDelegation } from '../db/delegations-sql.js';
 import { insertRefreshToken } from '../db/refresh-tokens-sql.js';
-import { audit } from '../infra/audit.js';
+import { type AuditInput, audit } from '../infra/audit.js';
 import type { TxClient } from '../infra/db-types.js';
 import { type AccessTokenClaims, type MintInput, mintAccessToken } from './access-token.js';
 
@@ -46,64 +54,71 @@ export async function issueToken(
   const { token, claims } = await mintAccessToken(deps, input.mint);
   const expiresAt = new Date(claims.exp * 1000);
   const refreshToken = input.refresh ? generateSecret('bwr') : undefined;
-  await withTransaction(deps.pool, async (client) => {
-    let delegationId: string | undefined;
-    if (input.delegation) {
-      const row = await upsertDelegation(client, {
-        id: publicId('delegation', deps.clock.nowMs()),
-        tenant_id: claims.tenant_id,
-        user_id: input.delegation.userId,
-        agent_id: input.delegation.agentId,
-        scopes: [...input.mint.scopes],
-        audiences: [...input.mint.audiences],
-        expires_at: input.refresh
-          ? new Date(deps.clock.nowMs() + input.refresh.ttlSeconds * 1000)
-          : expiresAt,
-      });
-      delegationId = row.id;
-      await recordDelegationToken(client, claims.jti, row.id, expiresAt);
-    }
-    if (input.refresh && refreshToken) {
-      await insertRefreshToken(client, {
-        id: uuidv7(deps.clock.nowMs()),
-        family_id: input.refresh.familyId ?? uuidv7(deps.clock.nowMs()),
-        token_hash: hashSecret(refreshToken),
-        tenant_id: claims.tenant_id,
-        delegation_id: delegationId ?? null,
-        agent_id: claims.client_id,
-        subject: claims.sub,
-        scopes: [...input.mint.scopes],
-        audiences: [...input.mint.audiences],
-        act: claims.act,
-        expires_at: new Date(deps.clock.nowMs() + input.refresh.ttlSeconds * 1000),
-      });
-    }
-    await input.alsoInTx?.(client);
-    await audit(client, {
-      actor: input.auditActor,
-      action: input.action,
-      tenantId: claims.tenant_id,
-      target: { type: 'token', id: claims.jti },
-      onBehalfOf:
-        claims.sub === claims.client_id
-          ? null
-          : { type: claims.sub.startsWith('agt_') ? 'agent' : 'user', id: claims.sub },
-      credentialKind: input.credentialKind,
-      requestId: input.requestId,
-      source: input.source,
-      clock: deps.clock,
-      metadata: {
-        grant_type: input.grantType,
-        client_id: claims.client_id,
-        scope: claims.scope,
-        aud: claims.aud,
-        exp: claims.exp,
-        ...(claims.act ? { act: claims.act } : {}),
-        ...(delegationId ? { delegation_id: delegationId } : {}),
-        refresh_issued: refreshToken !== undefined,
-      },
-    });
+  const auditInput = (delegationId: string | undefined): AuditInput => ({
+    actor: input.auditActor,
+    action: input.action,
+    tenantId: claims.tenant_id,
+    target: { type: 'token', id: claims.jti },
+    onBehalfOf:
+      claims.sub === claims.client_id
+        ? null
+        : { type: claims.sub.startsWith('agt_') ? 'agent' : 'user', id: claims.sub },
+    credentialKind: input.credentialKind,
+    requestId: input.requestId,
+    source: input.source,
+    clock: deps.clock,
+    metadata: {
+      grant_type: input.grantType,
+      client_id: claims.client_id,
+      scope: claims.scope,
+      aud: claims.aud,
+      exp: claims.exp,
+      ...(claims.act ? { act: claims.act } : {}),
+      ...(delegationId ? { delegation_id: delegationId } : {}),
+      refresh_issued: refreshToken !== undefined,
+    },
   });
+  if (deps.auditCommits && !input.delegation && !input.refresh && !input.alsoInTx) {
+    // Nothing else to write: share a commit with concurrent issuances (group commit); still durable
+    // before the response is sent.
+    await deps.auditCommits.emit(buildAuditEvent(auditInput(undefined)));
+  } else {
+    await withTransaction(deps.pool, async (client) => {
+      let delegationId: string | undefined;
+      if (input.delegation) {
+        const row = await upsertDelegation(client, {
+          id: publicId('delegation', deps.clock.nowMs()),
+          tenant_id: claims.tenant_id,
+          user_id: input.delegation.userId,
+          agent_id: input.delegation.agentId,
+          scopes: [...input.mint.scopes],
+          audiences: [...input.mint.audiences],
+          expires_at: input.refresh
+            ? new Date(deps.clock.nowMs() + input.refresh.ttlSeconds * 1000)
+            : expiresAt,
+        });
+        delegationId = row.id;
+        await recordDelegationToken(client, claims.jti, row.id, expiresAt);
+      }
+      if (input.refresh && refreshToken) {
+        await insertRefreshToken(client, {
+          id: uuidv7(deps.clock.nowMs()),
+          family_id: input.refresh.familyId ?? uuidv7(deps.clock.nowMs()),
+          token_hash: hashSecret(refreshToken),
+          tenant_id: claims.tenant_id,
+          delegation_id: delegationId ?? null,
+          agent_id: claims.client_id,
+          subject: claims.sub,
+          scopes: [...input.mint.scopes],
+          audiences: [...input.mint.audiences],
+          act: claims.act,
+          expires_at: new Date(deps.clock.nowMs() + input.refresh.ttlSeconds * 1000),
+        });
+      }
+      await input.alsoInTx?.(client);
+      await audit(client, auditInput(delegationId));
+    });
+  }
   const response: TokenResponse & { claims: AccessTokenClaims } = {
     access_token: token,
     token_type: 'Bearer',

@@ -14,7 +14,8 @@ export type OAuthErrorCode =
   | 'unsupported_token_type'
   | 'invalid_client_metadata'
   | 'access_denied'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'server_error';
 
 const STATUS: Record<OAuthErrorCode, number> = {
   invalid_request: 400,
@@ -29,6 +30,7 @@ const STATUS: Record<OAuthErrorCode, number> = {
   invalid_client_metadata: 400,
   access_denied: 403,
   rate_limited: 429,
+  server_error: 500,
 };
 
 export class OAuthError extends Error {

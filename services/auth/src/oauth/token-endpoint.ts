@@ -54,9 +54,12 @@ function claimedClientId(request: TokenRequest): string | undefined {
 export async function handleTokenRequest(deps: AuthDeps, request: TokenRequest): Promise<TokenResponse> {
   let client: AuthenticatedClient | undefined;
   try {
-    await limit(deps, `ip:${request.source.ip ?? 'unknown'}`, deps.config.tokenRateLimitPerIp);
     const claimed = claimedClientId(request);
-    if (claimed) await limit(deps, `client:${claimed}`, deps.config.tokenRateLimitPerClient);
+    // Both windows in parallel: one Redis round trip of latency instead of two.
+    await Promise.all([
+      limit(deps, `ip:${request.source.ip ?? 'unknown'}`, deps.config.tokenRateLimitPerIp),
+      claimed ? limit(deps, `client:${claimed}`, deps.config.tokenRateLimitPerClient) : undefined,
+    ]);
     const grantType = request.params.grant_type;
     if (!grantType) throw new OAuthError('invalid_request', 'grant_type is required.');
     const grant = GRANTS[grantType];

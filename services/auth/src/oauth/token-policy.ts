@@ -50,6 +50,14 @@ export function agentTtlCap(config: AuthConfig, agent: AgentRow): number {
   return Math.min(agent.max_token_ttl, config.maxTokenTtl);
 }
 
+/**
+ * An agent token's lifetime: what was asked for (else the short default), never above the agent's
+ * `max_token_ttl` nor the system maximum.
+ */
+export function agentTokenTtl(config: AuthConfig, agent: AgentRow, requested: number | undefined): number {
+  return Math.min(requested ?? config.agentTokenDefaultTtl, agentTtlCap(config, agent));
+}
+
 export function assertGrantAllowed(agent: AgentRow, grantType: string): void {
   if (!agent.grant_types.includes(grantType)) {
     throw new OAuthError(

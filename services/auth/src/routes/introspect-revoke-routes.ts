@@ -6,7 +6,7 @@ import { introspectToken } from '../oauth/introspect.js';
 import { OAuthError } from '../oauth/oauth-error.js';
 import { revokeToken } from '../oauth/revoke.js';
 import { authenticateOAuthCaller } from './oauth-caller.js';
-import { OAuthErrorSchema } from './schemas.js';
+import { oauthErrorResponses } from './schemas.js';
 import { sourceOf } from './token-routes.js';
 
 function formParams(body: unknown): Record<string, string> {
@@ -24,15 +24,14 @@ export function introspectRevokeRoutes(app: FastifyInstance, deps: AuthDeps): vo
   app.post(
     '/oauth/introspect',
     {
-      config: { public: true },
+      config: { public: true, rateLimit: { max: deps.config.introspectRateLimit, timeWindow: 60_000 } },
       schema: {
         summary: 'Token introspection (RFC 7662)',
         tags: ['oauth'],
         consumes: ['application/x-www-form-urlencoded'],
         response: {
           200: Type.Object({ active: Type.Boolean() }, { additionalProperties: true }),
-          400: OAuthErrorSchema,
-          401: OAuthErrorSchema,
+          ...oauthErrorResponses,
         },
       },
     },
@@ -53,7 +52,7 @@ export function introspectRevokeRoutes(app: FastifyInstance, deps: AuthDeps): vo
         summary: 'Token revocation (RFC 7009)',
         tags: ['oauth'],
         consumes: ['application/x-www-form-urlencoded'],
-        response: { 200: Type.Object({}), 400: OAuthErrorSchema, 401: OAuthErrorSchema },
+        response: { 200: Type.Object({}), ...oauthErrorResponses },
       },
     },
     async (request) => {

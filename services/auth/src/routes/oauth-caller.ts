@@ -5,7 +5,7 @@ import { resolveBearer } from '../domain/resolve-credential.js';
 import { clientActor } from '../oauth/client-actor.js';
 import { authenticateClient } from '../oauth/client-auth.js';
 import { OAuthError } from '../oauth/oauth-error.js';
-import { bearerOf } from '../http/authenticate.js';
+import { bearerOf } from '../http/bearer.js';
 
 export interface OAuthCaller {
   actor: Actor;

@@ -6,9 +6,9 @@ import type { AuthDeps } from '../context.js';
 import type { ClientAuthMethod } from '../db/agents-sql.js';
 import { agentView, createAgent } from '../domain/agents.js';
 import { resolveBearer } from '../domain/resolve-credential.js';
-import { bearerOf } from '../http/authenticate.js';
+import { bearerOf } from '../http/bearer.js';
 import { OAuthError } from '../oauth/oauth-error.js';
-import { OAuthErrorSchema } from './schemas.js';
+import { OAuthErrorSchema, oauthErrorResponses } from './schemas.js';
 import { sourceOf } from './token-routes.js';
 
 const Body = Type.Object(
@@ -48,8 +48,7 @@ export function registerRoutes(app: FastifyInstance, deps: AuthDeps): void {
         body: Body,
         response: {
           201: Type.Object({ client_id: Type.String() }, { additionalProperties: true }),
-          400: OAuthErrorSchema,
-          401: OAuthErrorSchema,
+          ...oauthErrorResponses,
           403: OAuthErrorSchema,
         },
       },

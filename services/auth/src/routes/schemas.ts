@@ -5,6 +5,14 @@ export const OAuthErrorSchema = Type.Object(
   { $id: 'OAuthError', description: 'RFC 6749 §5.2 error' },
 );
 
+/** What every /oauth/* route can answer besides its success (RFC 6749 §5.2 JSON, never problem+json). */
+export const oauthErrorResponses = {
+  400: OAuthErrorSchema,
+  401: OAuthErrorSchema,
+  429: OAuthErrorSchema,
+  500: OAuthErrorSchema,
+} as const;
+
 export const TokenResponseSchema = Type.Object({
   access_token: Type.String(),
   token_type: Type.Literal('Bearer'),

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AuthDeps } from '../context.js';
 import { generateScopedToken, type ScopedTokenInput } from '../domain/scoped-token.js';
-import { actorOf } from '../http/authenticate.js';
+import { actorOf } from '@bulwark/service-kit';
 import { TokenResponseSchema, errorResponses } from './schemas.js';
 import { sourceOf } from './token-routes.js';
 

@@ -4,7 +4,7 @@ import { splitForm } from '../http/form-body.js';
 import { OAuthError } from '../oauth/oauth-error.js';
 import { handleTokenRequest } from '../oauth/token-endpoint.js';
 import type { TokenRequest } from '../oauth/token-request.js';
-import { OAuthErrorSchema, TokenResponseSchema } from './schemas.js';
+import { oauthErrorResponses, TokenResponseSchema } from './schemas.js';
 
 export function sourceOf(request: FastifyRequest) {
   const ua = request.headers['user-agent'];
@@ -38,17 +38,13 @@ export function tokenRoutes(app: FastifyInstance, deps: AuthDeps): void {
   app.post(
     '/oauth/token',
     {
-      config: { public: true },
+      // The token endpoint has its own per-client and per-IP limits (hitRateLimit); not the kit's.
+      config: { public: true, rateLimit: false },
       schema: {
         summary: 'OAuth 2.0 token endpoint (RFC 6749 §3.2, RFC 8693, RFC 7523)',
         tags: ['oauth'],
         consumes: ['application/x-www-form-urlencoded'],
-        response: {
-          200: TokenResponseSchema,
-          400: OAuthErrorSchema,
-          401: OAuthErrorSchema,
-          429: OAuthErrorSchema,
-        },
+        response: { 200: TokenResponseSchema, ...oauthErrorResponses },
       },
     },
     async (request, reply) => {

@@ -26,51 +26,94 @@ export interface Harness {
   secrets: Set<string>;
 }
 
+export interface AuthInstance {
+  app: FastifyInstance;
+  deps: AuthDeps;
+  config: AuthConfig;
+  url: string;
+}
+
+interface SharedStores {
+  db: ReturnType<typeof useTestDatabase>;
+  redis: ReturnType<typeof useRedisPrefix>;
+}
+
+/** One listening auth instance on the given stores; several can share them (replicas). */
+export async function startAuthInstance(
+  stores: SharedStores,
+  options: { issuer?: string; kek: string; env?: Record<string, string>; logs?: string[] },
+): Promise<AuthInstance> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const config = loadAuthConfig({
+    DATABASE_URL: stores.db.url,
+    REDIS_PREFIX: stores.redis.prefix,
+    BULWARK_ISSUER: options.issuer ?? url,
+    BULWARK_KEK: options.kek,
+    LOG_LEVEL: 'debug',
+    AUTH_KEY_PUBLISH_DELAY: '0',
+    ...options.env,
+  });
+  const logs = options.logs;
+  const logStream = new Writable({
+    write(chunk, _enc, done) {
+      logs?.push(String(chunk));
+      done();
+    },
+  });
+  const { app, deps } = await buildAuthApp({
+    config,
+    pool: stores.db.pool,
+    redis: stores.redis.redis,
+    kek: Buffer.from(options.kek, 'base64'),
+    logStream,
+  });
+  await app.listen({ port, host: '127.0.0.1' });
+  return { app, deps, config, url };
+}
+
 /** One auth server per test file: own database, own Redis prefix, real HTTP on a free port. */
 export function useAuthServer(env: Record<string, string> = {}): Harness {
+  const cluster = useAuthCluster(1, env);
+  return cluster[0] as Harness;
+}
+
+/**
+ * `count` auth instances on one database and one Redis prefix (replicas behind a load balancer):
+ * same issuer (the first instance's URL), same KEK, bootstrapped once.
+ */
+export function useAuthCluster(count: number, env: Record<string, string> = {}): Harness[] {
   const db = useTestDatabase(authMigrationSources);
   const redis = useRedisPrefix();
-  const harness = { logs: [] as string[], secrets: new Set<string>() } as Harness;
+  const harnesses = Array.from(
+    { length: count },
+    () => ({ logs: [] as string[], secrets: new Set<string>() }) as Harness,
+  );
   beforeAll(async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
     const adminKey = `bwk_v1_${randomBytes(32).toString('base64url')}`;
-    const config = loadAuthConfig({
-      DATABASE_URL: db.url,
-      REDIS_PREFIX: redis.prefix,
-      BULWARK_ISSUER: url,
-      BULWARK_KEK: randomBytes(32).toString('base64'),
-      LOG_LEVEL: 'debug',
-      AUTH_KEY_PUBLISH_DELAY: '0',
-      ...env,
-    });
-    const logStream = new Writable({
-      write(chunk, _enc, done) {
-        harness.logs.push(String(chunk));
-        done();
-      },
-    });
-    const { app, deps } = await buildAuthApp({
-      config,
-      pool: db.pool,
-      redis: redis.redis,
-      kek: Buffer.from(config.kek as string, 'base64'),
-      logStream,
-    });
-    const boot = await bootstrap(deps, {
-      adminKey,
-      stateDir: mkdtempSync(join(tmpdir(), 'bw-auth-')),
-      writeKeyFile: false,
-    });
-    await deps.keyring.maintain();
-    await app.listen({ port, host: '127.0.0.1' });
-    Object.assign(harness, { app, deps, config, url, adminKey, rootTenantId: boot.rootTenantId });
-    harness.secrets.add(adminKey);
+    const kek = randomBytes(32).toString('base64');
+    let issuer: string | undefined;
+    let rootTenantId = '';
+    for (const [index, harness] of harnesses.entries()) {
+      const instance = await startAuthInstance({ db, redis }, { issuer, kek, env, logs: harness.logs });
+      issuer ??= instance.url;
+      if (index === 0) {
+        const boot = await bootstrap(instance.deps, {
+          adminKey,
+          stateDir: mkdtempSync(join(tmpdir(), 'bw-auth-')),
+          writeKeyFile: false,
+        });
+        rootTenantId = boot.rootTenantId;
+        await instance.deps.keyring.maintain();
+      }
+      Object.assign(harness, instance, { adminKey, rootTenantId });
+      harness.secrets.add(adminKey);
+    }
   });
   afterAll(async () => {
-    await harness.app?.close();
+    for (const harness of harnesses) await harness.app?.close();
   });
-  return harness;
+  return harnesses;
 }
 
 export async function api<T = Record<string, unknown>>(

@@ -30,6 +30,14 @@ export interface BudgetCheck {
 /** Called when a budget with `suspend_agent` is crossed; wired to the auth API in production. */
 export type SuspendAgent = (tenantId: string, agentId: string) => Promise<void>;
 
+export interface BudgetCheckCtx {
+  db: Pool;
+  now: Date;
+  suspend?: SuspendAgent | undefined;
+  /** A failed suspension never fails the check (it still answers `exceeded`); it is reported here and retried. */
+  onSuspendError?: ((error: unknown, target: { tenantId: string; agentId: string }) => void) | undefined;
+}
+
 const COLUMNS = 'id, tenant_id, agent_id, limit_units::float8 AS limit_units, period, suspend_agent';
 
 export function periodStart(period: 'day' | 'month', now: Date): Date {
@@ -119,7 +127,7 @@ export async function deleteBudget(ctx: { db: Pool; actor: Actor }, id: string):
  * so, the agent is suspended through `suspend`.
  */
 export async function checkBudget(
-  ctx: { db: Pool; now: Date; suspend?: SuspendAgent | undefined },
+  ctx: BudgetCheckCtx,
   input: { tenantId: string; agentId: string; units: number },
 ): Promise<BudgetCheck> {
   const { rows } = await ctx.db.query<Budget>(
@@ -154,6 +162,7 @@ export async function checkBudget(
     };
     if (exceeded) {
       await recordBreach(ctx, budget, start, usedUnits, input.agentId);
+      if (budget.suspend_agent && ctx.suspend) await suspendOnce(ctx, budget, start, input.agentId);
       return current;
     }
     if (verdict.budget_id === null) verdict = current;
@@ -162,22 +171,20 @@ export async function checkBudget(
 }
 
 async function recordBreach(
-  ctx: { db: Pool; suspend?: SuspendAgent | undefined },
+  ctx: { db: Pool },
   budget: Budget,
   start: Date,
   usedUnits: number,
   agentId: string,
 ): Promise<void> {
   const client = await ctx.db.connect();
-  let first = false;
   try {
     await client.query('BEGIN');
     const inserted = await client.query(
       `INSERT INTO budget_breaches (budget_id, period_start, used_units) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
       [budget.id, start.toISOString(), usedUnits],
     );
-    first = (inserted.rowCount ?? 0) > 0;
-    if (first) {
+    if ((inserted.rowCount ?? 0) > 0) {
       await emitAuditEvent(
         client,
         buildAuditEvent({
@@ -201,6 +208,37 @@ async function recordBreach(
   } finally {
     client.release();
   }
-  // Suspension goes through auth, which audits `auth.agent.suspend` itself.
-  if (first && budget.suspend_agent && ctx.suspend) await ctx.suspend(budget.tenant_id, agentId);
+}
+
+/**
+ * Suspends the agent through auth (which audits it) until auth has confirmed it once for this
+ * budget, period and agent. A failure is recorded and reported, and the next exceeded check or
+ * ledger ingest tries again: a kill switch that silently failed once must not stay off.
+ */
+async function suspendOnce(ctx: BudgetCheckCtx, budget: Budget, start: Date, agentId: string): Promise<void> {
+  const key = [budget.id, start.toISOString(), agentId];
+  await ctx.db.query(
+    `INSERT INTO budget_suspensions (budget_id, period_start, agent_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+    key,
+  );
+  const { rows } = await ctx.db.query<{ suspended_at: Date | null }>(
+    'SELECT suspended_at FROM budget_suspensions WHERE budget_id = $1 AND period_start = $2 AND agent_id = $3',
+    key,
+  );
+  if (rows[0]?.suspended_at) return;
+  try {
+    await ctx.suspend?.(budget.tenant_id, agentId);
+    await ctx.db.query(
+      `UPDATE budget_suspensions SET suspended_at = now(), attempts = attempts + 1, last_error = NULL
+       WHERE budget_id = $1 AND period_start = $2 AND agent_id = $3`,
+      key,
+    );
+  } catch (error) {
+    await ctx.db.query(
+      `UPDATE budget_suspensions SET attempts = attempts + 1, last_error = $4
+       WHERE budget_id = $1 AND period_start = $2 AND agent_id = $3`,
+      [...key, (error instanceof Error ? error.message : String(error)).slice(0, 500)],
+    );
+    ctx.onSuspendError?.(error, { tenantId: budget.tenant_id, agentId });
+  }
 }

@@ -2,6 +2,7 @@ import { DomainError } from '@bulwark/core';
 import type { Pool } from 'pg';
 import type Stripe from 'stripe';
 import type { StripeGateway } from '../stripe/stripe-gateway.js';
+import { planOfSubscription } from './plan-of-subscription.js';
 
 /** Stripe's default and recommended signature tolerance (https://docs.stripe.com/webhooks#verify-manually). */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -51,12 +52,12 @@ export async function receiveStripeWebhook(
       const periodEnd = (sub as unknown as { current_period_end?: number }).current_period_end;
       await client.query(
         `INSERT INTO subscriptions (stripe_subscription_id, stripe_customer_id, status, cancel_at_period_end, price_ids,
-                                    current_period_end, event_created, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+                                    current_period_end, event_created, plan, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
          ON CONFLICT (stripe_subscription_id) DO UPDATE SET
            status = EXCLUDED.status, cancel_at_period_end = EXCLUDED.cancel_at_period_end,
            price_ids = EXCLUDED.price_ids, current_period_end = EXCLUDED.current_period_end,
-           event_created = EXCLUDED.event_created, updated_at = now()
+           event_created = EXCLUDED.event_created, plan = EXCLUDED.plan, updated_at = now()
          WHERE subscriptions.event_created <= EXCLUDED.event_created`,
         [
           sub.id,
@@ -66,6 +67,7 @@ export async function receiveStripeWebhook(
           sub.items.data.map((item) => item.price.id),
           periodEnd ? new Date(periodEnd * 1000).toISOString() : null,
           event.created,
+          planOfSubscription(sub),
         ],
       );
     }

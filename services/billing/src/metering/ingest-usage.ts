@@ -17,16 +17,16 @@ function userOf(job: MeteringJob): string | null {
  */
 export async function ingestUsage(db: Pool | PoolClient, jobs: readonly MeteringJob[]): Promise<number> {
   if (jobs.length === 0) return 0;
+  // Customers are resolved with two hash joins over the batch instead of two correlated subqueries
+  // per row: one scan of `customers` per batch, whatever the batch size.
   const result = await db.query(
     `INSERT INTO usage_events (event_id, tenant_id, customer_id, occurred_at, action, units, actor_type, actor_id, user_id)
-     SELECT e.event_id, e.tenant_id,
-            COALESCE(
-              (SELECT c.id FROM customers c WHERE c.tenant_id = e.tenant_id AND c.subject_id = e.user_id),
-              (SELECT c.id FROM customers c WHERE c.tenant_id = e.tenant_id AND c.subject_id IS NULL)
-            ),
+     SELECT e.event_id, e.tenant_id, COALESCE(subject.id, tenant.id),
             e.occurred_at, e.action, e.units, e.actor_type, e.actor_id, e.user_id
      FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[])
           AS e(event_id, tenant_id, occurred_at, action, units, actor_type, actor_id, user_id)
+     LEFT JOIN customers subject ON subject.tenant_id = e.tenant_id AND subject.subject_id = e.user_id
+     LEFT JOIN customers tenant ON tenant.tenant_id = e.tenant_id AND tenant.subject_id IS NULL
      ON CONFLICT (event_id) DO NOTHING`,
     [
       jobs.map((job) => job.event_id),

@@ -1,5 +1,6 @@
 import { actorOf, ProblemSchema, type ServiceApp } from '@bulwark/service-kit';
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
 import {
   checkBudget,
@@ -89,10 +90,19 @@ export function registerBudgetRoutes(
     },
   );
 
-  const check = async (tenantId: string, input: { agent_id: string; units?: number | undefined }) =>
+  const check = async (request: FastifyRequest, input: { agent_id: string; units?: number | undefined }) =>
     checkBudget(
-      { db: ctx.db, now: new Date(), suspend: ctx.suspend },
-      { tenantId, agentId: input.agent_id, units: input.units ?? 1 },
+      {
+        db: ctx.db,
+        now: new Date(),
+        suspend: ctx.suspend,
+        onSuspendError: (error, target) =>
+          request.log.warn(
+            { ...target, reason: error instanceof Error ? error.message : String(error) },
+            'budget suspension through auth failed; retried on the next check or ingest',
+          ),
+      },
+      { tenantId: actorOf(request).tenantId, agentId: input.agent_id, units: input.units ?? 1 },
     );
   const checkResponse = {
     200: BudgetCheckSchema,
@@ -105,11 +115,11 @@ export function registerBudgetRoutes(
   app.get(
     '/v1/budgets/check',
     { config: { scope: 'billing:read' }, schema: { querystring: CheckInput, response: checkResponse } },
-    async (request) => check(actorOf(request).tenantId, request.query),
+    async (request) => check(request, request.query),
   );
   app.post(
     '/v1/budgets/check',
     { config: { scope: 'billing:read' }, schema: { body: CheckInput, response: checkResponse } },
-    async (request) => check(actorOf(request).tenantId, request.body),
+    async (request) => check(request, request.body),
   );
 }

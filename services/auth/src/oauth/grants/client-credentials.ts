@@ -6,7 +6,7 @@ import { issueToken, type TokenResponse } from '../issue-token.js';
 import { OAuthError } from '../oauth-error.js';
 import type { TokenRequest } from '../token-request.js';
 import {
-  agentTtlCap,
+  agentTokenTtl,
   assertGrantAllowed,
   requestedScopes,
   requestedTtl,
@@ -29,10 +29,7 @@ export async function clientCredentialsGrant(
     );
   }
   const audiences = resolveAudiences(deps.config, agent, request.audiences);
-  const ttl = Math.min(
-    requestedTtl(request.params.expires_in) ?? Number.POSITIVE_INFINITY,
-    agentTtlCap(deps.config, agent),
-  );
+  const ttl = agentTokenTtl(deps.config, agent, requestedTtl(request.params.expires_in));
   const { claims: _claims, ...response } = await issueToken(deps, {
     mint: {
       sub: agent.id,

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthDeps } from '../../context.js';
 import { findRootTenant } from '../../db/tenants-sql.js';
 import { targetTenant, type VerbCtx } from '../../domain/verb-ctx.js';
-import { actorOf } from '../../http/authenticate.js';
+import { actorOf } from '@bulwark/service-kit';
 import { sourceOf } from '../token-routes.js';
 
 let cachedRoot: { pool: unknown; id: string } | undefined;

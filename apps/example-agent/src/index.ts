@@ -1,0 +1,2 @@
+export { runStory, type StoryOptions } from './story.js';
+export { startMailApi } from './mail-api.js';

@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  Kek,
+  loadConfig as loadAuditConfig,
+  migrationSources as auditMigrations,
+  buildAuditApp,
+  startPipeline,
+} from '@bulwark/audit';
+import { authMigrationSources, bootstrap, buildAuthApp, loadAuthConfig } from '@bulwark/auth';
+import {
+  BILLING_MIGRATION_SOURCES,
+  buildBillingApp,
+  createStripeGateway,
+  loadConfig as loadBillingConfig,
+  startMeteringConsumer,
+} from '@bulwark/billing';
+import { redisConnection, startOutboxRelay } from '@bulwark/queue';
+import { startStripeEmulator } from '@bulwark/stripe-emulator';
+import { freePort, useRedisPrefix, useTestDatabase } from '@bulwark/testing';
+import { afterAll, beforeAll } from 'vitest';
+
+/** Base URLs and the bootstrap admin key of a stack started in-process. */
+export interface LocalStack {
+  urls: { auth: string; audit: string; billing: string };
+  adminKey: string;
+  rootTenantId: string;
+}
+
+/**
+ * The real auth, audit (API + outbox relay + worker) and billing (API + metering consumer, Stripe
+ * emulator) services in this process, on free ports, each with its own test database and one shared
+ * Redis prefix (as in production, where all services share `bulwark:` so audit's `metering` queue
+ * reaches billing). Call at the top of a vitest file.
+ */
+export function useLocalStack(): LocalStack {
+  const authDb = useTestDatabase(authMigrationSources);
+  const auditDb = useTestDatabase(auditMigrations, { poolMax: 6 });
+  const billingDb = useTestDatabase(BILLING_MIGRATION_SOURCES);
+  const redis = useRedisPrefix();
+  const stack = {} as LocalStack;
+  const closers: (() => Promise<unknown> | unknown)[] = [];
+
+  beforeAll(async () => {
+    const [authPort, auditPort, billingPort] = [await freePort(), await freePort(), await freePort()];
+    const authUrl = `http://127.0.0.1:${authPort}`;
+    const adminKey = `bwk_v1_${randomBytes(32).toString('base64url')}`;
+    const shared = {
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: redis.prefix,
+      BULWARK_ISSUER: authUrl,
+      AUTH_URL: authUrl,
+    };
+
+    const authConfig = loadAuthConfig({
+      ...shared,
+      DATABASE_URL: authDb.url,
+      BULWARK_KEK: randomBytes(32).toString('base64'),
+      LOG_LEVEL: 'warn',
+      AUTH_KEY_PUBLISH_DELAY: '0',
+    });
+    const auth = await buildAuthApp({
+      config: authConfig,
+      pool: authDb.pool,
+      redis: redis.redis,
+      kek: Buffer.from(authConfig.kek as string, 'base64'),
+    });
+    const boot = await bootstrap(auth.deps, {
+      adminKey,
+      stateDir: mkdtempSync(join(tmpdir(), 'bw-example-')),
+      writeKeyFile: false,
+    });
+    await auth.deps.keyring.maintain();
+    await auth.app.listen({ port: authPort, host: '127.0.0.1' });
+    closers.push(() => auth.app.close());
+
+    const auditConfig = loadAuditConfig({
+      ...shared,
+      DATABASE_URL: auditDb.url,
+      AUDIT_BATCH_WAIT_MS: '20',
+      AUDIT_WEBHOOKS: 'off',
+    });
+    const kek = Kek.parse(Kek.generateEncoded());
+    const audit = await buildAuditApp({ config: auditConfig, pool: auditDb.pool, kek, logger: false });
+    const relayConnection = redisConnection(redis.url);
+    const relay = startOutboxRelay({
+      pool: auditDb.pool,
+      connectionString: auditDb.url,
+      connection: relayConnection,
+      prefix: redis.prefix,
+      pollIntervalMs: 100,
+    });
+    const pipeline = startPipeline(auditConfig, auditDb.pool, kek, () => undefined);
+    await audit.listen({ port: auditPort, host: '127.0.0.1' });
+    closers.push(
+      () => audit.close(),
+      () => relay.stop(),
+      () => pipeline.close(),
+      () => relayConnection.disconnect(),
+    );
+
+    const emulator = await startStripeEmulator({ port: 0 });
+    closers.push(() => emulator.close());
+    const billingConfig = loadBillingConfig({ ...shared, DATABASE_URL: billingDb.url });
+    const billing = await buildBillingApp({
+      config: billingConfig,
+      pool: billingDb.pool,
+      stripe: createStripeGateway({
+        secretKey: 'sk_test_example',
+        host: emulator.stripeOptions,
+        timeoutMs: 2000,
+      }),
+      logger: false,
+    });
+    const meteringConnection = redisConnection(redis.url);
+    const metering = startMeteringConsumer({
+      pool: billingDb.pool,
+      connection: meteringConnection,
+      prefix: redis.prefix,
+    });
+    await billing.listen({ port: billingPort, host: '127.0.0.1' });
+    closers.push(
+      () => billing.close(),
+      () => metering.close(),
+      () => meteringConnection.disconnect(),
+    );
+
+    Object.assign(stack, {
+      urls: {
+        auth: authUrl,
+        audit: `http://127.0.0.1:${auditPort}`,
+        billing: `http://127.0.0.1:${billingPort}`,
+      },
+      adminKey,
+      rootTenantId: boot.rootTenantId,
+    });
+  });
+
+  afterAll(async () => {
+    for (const close of closers.reverse()) await close();
+  });
+  return stack;
+}
