@@ -15,6 +15,7 @@ import { colours, fail, step } from './lib/log.mjs';
 import { ensureInstalledByHash, ensurePnpm } from './lib/pnpm.mjs';
 import { serviceEnvironment } from './lib/service-env.mjs';
 import { discoverServices } from './lib/services.mjs';
+import { watchAncestors } from './lib/parent-watch.mjs';
 import { SupervisedProcess } from './lib/supervisor.mjs';
 import { checkStores, STORE_HELP } from './lib/store-checks.mjs';
 
@@ -103,6 +104,7 @@ async function main() {
       resolve(code);
     };
     onSignal = (signal) => void shutdown(0, signal);
+    watchAncestors(() => void shutdown(0, 'the process that started npm start is gone'));
     for (const { process: child } of launched.running) {
       void child.exited.then(() => {
         if (stopping) return;
