@@ -29,13 +29,21 @@ export interface LocalStack {
   rootTenantId: string;
 }
 
+export interface LocalStackOptions {
+  /**
+   * Also run auth's outbox relay, so auth's own audit events (`auth.agent.create`, …) reach the audit
+   * trail as they do under `npm start`. Off by default: existing tests count only agent actions.
+   */
+  authAuditRelay?: boolean;
+}
+
 /**
  * The real auth, audit (API + outbox relay + worker) and billing (API + metering consumer, Stripe
  * emulator) services in this process, on free ports, each with its own test database and one shared
  * Redis prefix (as in production, where all services share `bulwark:` so audit's `metering` queue
  * reaches billing). Call at the top of a vitest file.
  */
-export function useLocalStack(): LocalStack {
+export function useLocalStack(options: LocalStackOptions = {}): LocalStack {
   const authDb = useTestDatabase(authMigrationSources);
   const auditDb = useTestDatabase(auditMigrations, { poolMax: 6 });
   const billingDb = useTestDatabase(BILLING_MIGRATION_SOURCES);
@@ -75,6 +83,20 @@ export function useLocalStack(): LocalStack {
     await auth.deps.keyring.maintain();
     await auth.app.listen({ port: authPort, host: '127.0.0.1' });
     closers.push(() => auth.app.close());
+    if (options.authAuditRelay) {
+      const authRelayConnection = redisConnection(redis.url);
+      const authRelay = startOutboxRelay({
+        pool: authDb.pool,
+        connectionString: authDb.url,
+        connection: authRelayConnection,
+        prefix: redis.prefix,
+        pollIntervalMs: 100,
+      });
+      closers.push(
+        () => authRelay.stop(),
+        () => authRelayConnection.disconnect(),
+      );
+    }
 
     const auditConfig = loadAuditConfig({
       ...shared,
