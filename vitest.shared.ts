@@ -11,8 +11,8 @@ export function packageTestConfig(packageName: string) {
   return defineConfig({
     test: {
       include: ['test/**/*.test.ts'],
-      testTimeout: 30_000,
-      hookTimeout: 60_000,
+      testTimeout: 120_000,
+      hookTimeout: 180_000,
       reporters: ['default', 'json'],
       outputFile: { json: `${import.meta.dirname}/.test-reports/${runId}/${safeName}.json` },
     },
