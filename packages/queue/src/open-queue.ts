@@ -25,3 +25,27 @@ export function openQueue(name: JobName, options: QueueConnectionOptions): Catal
     defaultJobOptions: defaultJobOptions(name),
   });
 }
+
+/**
+ * Jobs per BullMQ addBulk call. An addBulk is one MULTI, and Redis runs nothing else until it ends:
+ * 1,000 jobs hold it for tens of ms, during which every worker's fetch waits (BullMQ OSS fetches
+ * one job per call, in sequence), which starved the audit workers while producers were busy.
+ * 250-job chunks, all sent at once on the pipelined connection, keep the throughput and let the
+ * workers' fetches interleave.
+ */
+export const BULK_CHUNK = 250;
+
+type BulkJobs = Parameters<CatalogQueue['addBulk']>[0];
+
+/**
+ * `queue.addBulk` in chunks of BULK_CHUNK, sent together. Each chunk is atomic, the whole is not:
+ * after a failure some chunks may be in Redis, so a caller retries with the same jobIds (BullMQ
+ * ignores a jobId it already holds).
+ */
+export async function addBulkInChunks(queue: CatalogQueue, jobs: BulkJobs) {
+  if (jobs.length <= BULK_CHUNK) return queue.addBulk(jobs);
+  const chunks: BulkJobs[] = [];
+  for (let offset = 0; offset < jobs.length; offset += BULK_CHUNK)
+    chunks.push(jobs.slice(offset, offset + BULK_CHUNK));
+  return (await Promise.all(chunks.map((chunk) => queue.addBulk(chunk)))).flat();
+}

@@ -1,5 +1,5 @@
 import type { JobName, JobPayload } from './catalog.js';
-import { type CatalogQueue, openQueue, type QueueConnectionOptions } from './open-queue.js';
+import { addBulkInChunks, type CatalogQueue, openQueue, type QueueConnectionOptions } from './open-queue.js';
 import { assertJobPayload } from './validate-payload.js';
 
 export interface EnqueueOptions {
@@ -18,7 +18,11 @@ export interface Producer<N extends JobName> {
   readonly queue: CatalogQueue;
   /** Validates and enqueues one job; resolves to its job id. */
   add(payload: JobPayload<N>, options?: EnqueueOptions): Promise<string>;
-  /** Validates every item first (nothing is enqueued if one is bad), then enqueues them atomically. */
+  /**
+   * Validates every item first (nothing is enqueued if one is bad), then enqueues them in chunks of
+   * `BULK_CHUNK` sent together; each chunk is atomic. If the call fails, some chunks may already be
+   * in Redis: retry with the same jobIds (BullMQ ignores a jobId it holds).
+   */
   addBulk(items: readonly BulkItem<N>[]): Promise<string[]>;
   close(): Promise<void>;
 }
@@ -46,12 +50,9 @@ export function createProducer<N extends JobName>(name: N, options: QueueConnect
         assertJobPayload(name, item.payload, index);
       });
       if (items.length === 0) return [];
-      const jobs = await queue.addBulk(
-        items.map((item) => ({
-          name,
-          data: item.payload,
-          opts: jobOptions(item),
-        })),
+      const jobs = await addBulkInChunks(
+        queue,
+        items.map((item) => ({ name, data: item.payload, opts: jobOptions(item) })),
       );
       return jobs.map((job) => String(job.id));
     },

@@ -12,11 +12,12 @@ const config = loadConfig();
 await migrate({ connectionString: config.databaseUrl, sources: migrationSources });
 const pool = createPool({
   connectionString: config.databaseUrl,
-  max: 6,
+  // Up to 4 batches in flight (see audit-consumer.ts) plus sink fan-out, partitions and checkpoints.
+  max: 8,
   applicationName: 'bulwark-audit-worker',
 });
 const pipeline = startPipeline(config, pool, loadKek(config.kek, config.dataDir));
-await pipeline.consumer.worker.waitUntilReady();
+await Promise.all(pipeline.consumer.workers.map((worker) => worker.waitUntilReady()));
 process.stdout.write('audit worker ready\n');
 
 let stopping = false;

@@ -7,7 +7,7 @@ export function readRelayConfig(source: Record<string, string | undefined> = pro
       databaseUrl: env.url('DATABASE_URL', { protocols: ['postgres:', 'postgresql:'] }),
       redisUrl: env.url('REDIS_URL', { default: 'redis://127.0.0.1:6379', protocols: ['redis:', 'rediss:'] }),
       redisPrefix: env.string('REDIS_PREFIX', { default: 'bulwark:' }),
-      batchSize: env.int('OUTBOX_BATCH_SIZE', { default: 500, min: 1, max: 10_000 }),
+      batchSize: env.int('OUTBOX_BATCH_SIZE', { default: 1000, min: 1, max: 10_000 }),
       pollIntervalMs: env.int('OUTBOX_POLL_INTERVAL_MS', { default: 1000, min: 10 }),
       /** Test-only: pause after enqueue and before marking rows dispatched, so a test can SIGKILL there. */
       crashAfterEnqueue: env.bool('BULWARK_RELAY_CRASH_AFTER_ENQUEUE', { default: false }),

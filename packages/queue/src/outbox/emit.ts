@@ -1,12 +1,14 @@
-import { type AuditEvent, auditEventErrors, ValidationError } from '@bulwark/core';
+import { type AuditEvent, ValidationError } from '@bulwark/core';
 import type { ClientBase } from 'pg';
+import { jobPayloadErrors } from '../validate-payload.js';
 import { OUTBOX_CHANNEL } from './migrations.js';
 
 /** Thrown before anything is written when an event breaks the schema or the action registry. */
 export class InvalidAuditEventError extends ValidationError {}
 
 function assertValid(event: unknown, index?: number): asserts event is AuditEvent {
-  const errors = auditEventErrors(event);
+  // The compiled check (fast path) first; field errors are only worked out for a bad event.
+  const errors = jobPayloadErrors('audit', event);
   if (errors.length === 0) return;
   const where = index === undefined ? '' : ` at index ${index}`;
   const action = (event as { action?: unknown } | null)?.action;
@@ -18,6 +20,19 @@ function assertValid(event: unknown, index?: number): asserts event is AuditEven
 }
 
 /**
+ * One statement, one round trip, whatever the count: the events travel as one JSON array (cheaper to
+ * encode and parse than a Postgres array literal of JSON strings), and the NOTIFY rides in the same
+ * statement. pg_notify inside a transaction is delivered only on commit, exactly like NOTIFY.
+ */
+const INSERT_AND_NOTIFY = `
+  WITH added AS (
+    INSERT INTO outbox (id, topic, payload)
+    SELECT (e ->> 'id')::uuid, 'audit', e FROM jsonb_array_elements($1::jsonb) AS e
+    RETURNING 1
+  )
+  SELECT pg_notify('${OUTBOX_CHANNEL}', '') FROM (SELECT count(*) FROM added) AS n`;
+
+/**
  * Writes audit events to the outbox on `client`, which must be inside the caller's business
  * transaction: the events commit (and are relayed) only if the change commits. The NOTIFY is
  * delivered on commit too, and wakes the relays; a rollback drops both.
@@ -27,13 +42,7 @@ export async function emitAuditEvents(client: ClientBase, events: readonly Audit
     assertValid(event, events.length === 1 ? undefined : index);
   });
   if (events.length === 0) return;
-  // One statement whatever the count: arrays unnest into rows server-side.
-  await client.query(
-    `INSERT INTO outbox (id, topic, payload)
-     SELECT id, 'audit', payload FROM unnest($1::uuid[], $2::jsonb[]) AS e(id, payload)`,
-    [events.map((event) => event.id), events.map((event) => JSON.stringify(event))],
-  );
-  await client.query(`NOTIFY ${OUTBOX_CHANNEL}`);
+  await client.query(INSERT_AND_NOTIFY, [JSON.stringify(events)]);
 }
 
 export function emitAuditEvent(client: ClientBase, event: AuditEvent): Promise<void> {

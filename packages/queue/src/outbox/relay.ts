@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import { JOB_NAMES, type JobName } from '../catalog.js';
-import { type CatalogQueue, openQueue } from '../open-queue.js';
+import { addBulkInChunks, type CatalogQueue, openQueue } from '../open-queue.js';
 import { listenForOutbox, type OutboxListener } from './listen-client.js';
 import { errorMessage, type RelayLog, silentLog } from './log.js';
 import { OUTBOX_CHANNEL } from './migrations.js';
@@ -69,7 +69,9 @@ export interface OutboxRelay {
  * the transaction rolls back, the row keeps `dispatched_at IS NULL`, and the loop backs off.
  */
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
-  const batchSize = options.batchSize ?? 500;
+  // 1,000 rows = one addBulk of ~1 MB: big enough to amortise the claim/mark round trips, small
+  // enough that one MULTI does not stall Redis for other clients.
+  const batchSize = options.batchSize ?? 1000;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const enqueueTimeoutMs = options.enqueueTimeoutMs ?? 15_000;
   const maxBackoffMs = options.maxBackoffMs ?? 30_000;
@@ -101,18 +103,24 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     const byTopic = new Map<JobName, OutboxRow[]>();
     for (const row of rows) {
       const topic = row.topic as JobName; // claimUndispatched only returns catalog topics
-      byTopic.set(topic, [...(byTopic.get(topic) ?? []), row]);
+      const group = byTopic.get(topic);
+      if (group) group.push(row);
+      else byTopic.set(topic, [row]);
     }
-    for (const [topic, group] of byTopic) {
-      const added = queueFor(topic).addBulk(
-        group.map((row) => ({ name: topic, data: row.payload, opts: { jobId: row.id } })),
-      );
-      await withTimeout(
-        added,
-        enqueueTimeoutMs,
-        `enqueue to "${topic}" did not answer in ${enqueueTimeoutMs} ms`,
-      );
-    }
+    // Topics are independent queues: their addBulk calls go out together (one round trip's wait,
+    // not one per topic). Each must succeed before the rows are marked dispatched.
+    await Promise.all(
+      [...byTopic].map(([topic, group]) =>
+        withTimeout(
+          addBulkInChunks(
+            queueFor(topic),
+            group.map((row) => ({ name: topic, data: row.payload, opts: { jobId: row.id } })),
+          ),
+          enqueueTimeoutMs,
+          `enqueue to "${topic}" did not answer in ${enqueueTimeoutMs} ms`,
+        ),
+      ),
+    );
   }
 
   /** One claim → enqueue → mark → commit round; resolves to the number of rows dispatched. */

@@ -42,6 +42,7 @@ export function startPipeline(
     batchWaitMs: config.batchWaitMs,
     lockDurationMs: config.lockDurationMs,
     stalledIntervalMs: config.stalledIntervalMs,
+    fetchers: config.fetchers,
     afterStore: async (_result, events) => {
       await fanOut(events);
     },

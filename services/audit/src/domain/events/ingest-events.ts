@@ -2,7 +2,6 @@ import {
   type Actor,
   AUDIT_EVENT_SCHEMA_VERSION,
   type AuditEvent,
-  auditEventErrors,
   type Clock,
   ConflictError,
   DomainError,
@@ -13,7 +12,7 @@ import {
   ValidationError,
 } from '@bulwark/core';
 import { hasPgErrorCode, PG_ERROR, withTransaction } from '@bulwark/db';
-import { emitAuditEvents } from '@bulwark/queue';
+import { emitAuditEvents, jobPayloadErrors } from '@bulwark/queue';
 import type { Pool } from 'pg';
 
 /** What a resource server may say about an agent action. Who acted is not on this list for tokens. */
@@ -42,14 +41,14 @@ export interface IngestContext {
 
 /** Late reports are fine (a resource server flushing a buffer); reports from the future are not. */
 const MAX_FUTURE_MS = 5 * 60_000;
-/** jsonb refuses NUL in strings and keys; catching it here turns a would-be poison job into a 400. */
+/**
+ * jsonb refuses NUL in strings and keys; catching it here turns a would-be poison job into a 400.
+ * JSON.stringify writes a NUL as `\u0000` and a literal backslash as `\\`, so a NUL is a `\u0000`
+ * preceded by an even number of backslashes (a literal "\u0000" text is preceded by an odd one).
+ */
+const NUL_IN_JSON = /(?:^|[^\\])(?:\\\\)*\\u0000/;
 function containsNul(value: unknown): boolean {
-  let found = false;
-  JSON.stringify(value, (key, inner: unknown) => {
-    if (key.includes('\0') || (typeof inner === 'string' && inner.includes('\0'))) found = true;
-    return inner;
-  });
-  return found;
+  return NUL_IN_JSON.test(JSON.stringify(value));
 }
 
 /**
@@ -121,7 +120,8 @@ export function eventFromInput(ctx: IngestContext, input: IngestInput, index: nu
     ...(actor.type === 'api_key' && { reported_by: { type: 'api_key', id: actor.id } }),
   };
   if (Object.keys(metadata).length > 0) event.metadata = metadata;
-  for (const error of auditEventErrors(event))
+  // The compiled check first; field errors are only worked out for an invalid event.
+  for (const error of jobPayloadErrors('audit', event))
     fields.push({ field: `/events/${index}${error.field}`, message: error.message });
   if (containsNul(event))
     fields.push({ field: `/events/${index}`, message: 'NUL characters are not allowed.' });
@@ -155,14 +155,27 @@ export async function ingestEvents(
     seen.add(event.id);
   }
   const ids = events.map((event) => event.id);
+  // Only ids the client chose can be known already; the ones generated here are fresh UUIDv7s.
+  const chosen = inputs.filter((input) => input.id !== undefined).map((input) => input.id as string);
   try {
+    if (chosen.length === 0) {
+      // One statement (INSERT + NOTIFY) is atomic on its own: no BEGIN/COMMIT round trips. The
+      // 202 still follows its COMMIT.
+      const client = await ctx.pool.connect();
+      try {
+        await emitAuditEvents(client, events);
+      } finally {
+        client.release();
+      }
+      return { ids, replayed: [] };
+    }
     return await withTransaction(
       ctx.pool,
       async (client) => {
         const known = await client.query<{ id: string; tenant_id: string }>(
           `SELECT id, payload ->> 'tenant_id' AS tenant_id FROM outbox WHERE id = ANY($1::uuid[])
            UNION ALL SELECT id, tenant_id FROM audit_event_ids WHERE id = ANY($1::uuid[])`,
-          [ids],
+          [chosen],
         );
         const foreign = known.rows.find((row) => row.tenant_id !== ctx.actor.tenantId);
         if (foreign) throw new ConflictError(`Event id ${foreign.id} is already taken; use a fresh UUIDv7.`);
