@@ -9,6 +9,7 @@ import { registerFormParser } from './http/form-body.js';
 import { localAuthenticator } from './http/local-authenticator.js';
 import { oauthAsProblem, oauthErrorHandler } from './http/oauth-errors.js';
 import { AuditGroupCommit } from './infra/audit-group-commit.js';
+import { AuthState } from './infra/auth-state.js';
 import type { Pool } from './infra/db-types.js';
 import { RevocationFeed } from './infra/revocation-feed.js';
 import { Keyring } from './keys/keyring.js';
@@ -75,6 +76,7 @@ export async function buildAuthApp(
     },
     openapi: { title: 'Bulwark auth', description: 'OAuth 2.x authorization server for AI agents' },
   });
+  const state = new AuthState({ pool, redis, prefix: config.redisPrefix, clock, log: app.log });
   deps = {
     config,
     pool,
@@ -82,12 +84,15 @@ export async function buildAuthApp(
     keyring,
     clock,
     log: app.log,
+    state,
     auditCommits: new AuditGroupCommit(pool),
   };
   const feed = new RevocationFeed({ redis, prefix: config.redisPrefix, log: app.log });
   if (!options.documentOnly) {
     app.addHook('onReady', () => feed.start());
+    app.addHook('onReady', () => state.start());
     app.addHook('onClose', () => feed.close());
+    app.addHook('onClose', () => state.close());
   }
   registerFormParser(app);
   wellKnownRoutes(app, deps);

@@ -36,6 +36,12 @@ export const authConfigShape = {
   keyCacheSeconds: env.int('AUTH_KEY_CACHE_SECONDS', { default: 5, min: 1, max: 300 }),
   /** Heartbeat interval of `GET /v1/revocations/stream` (SSE comment lines keep proxies from idling out). */
   streamHeartbeatSeconds: env.int('AUTH_STREAM_HEARTBEAT_SECONDS', { default: 15, min: 1, max: 300 }),
+  /**
+   * Per-request "incoming request"/"request completed" lines on the hot OAuth endpoints
+   * (`/oauth/token`, `/oauth/introspect`). Off, those routes log at warn and above only (errors and
+   * refusals stay); at thousands of requests per second the info lines cost real CPU.
+   */
+  logRequests: env.bool('LOG_REQUESTS', { default: true }),
   logLevel: env.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, {
     default: 'info',
   }),

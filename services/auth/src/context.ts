@@ -2,6 +2,7 @@ import type { Actor, Clock } from '@bulwark/core';
 import type { Redis } from 'ioredis';
 import type { AuthConfig } from './config.js';
 import type { AuditGroupCommit } from './infra/audit-group-commit.js';
+import type { AuthState } from './infra/auth-state.js';
 import type { Pool } from './infra/db-types.js';
 import type { Keyring } from './keys/keyring.js';
 
@@ -19,6 +20,8 @@ export interface AuthDeps {
   keyring: Keyring;
   clock: Clock;
   log: Logger;
+  /** In-process clients / API keys / revocation mirror, kept exact by the change bus. */
+  state: AuthState;
   /** Group commit for issuance events that need no other write in their transaction. */
   auditCommits?: AuditGroupCommit | undefined;
 }

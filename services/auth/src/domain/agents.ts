@@ -230,7 +230,7 @@ async function changeAgent(
   action: 'auth.agent.update' | 'auth.agent.suspend' | 'auth.agent.reinstate' | 'auth.agent.secret_rotate',
   patch: Parameters<typeof updateAgent>[3],
 ): Promise<AgentRow> {
-  return withTransaction(ctx.pool, async (tx) => {
+  const after = await withTransaction(ctx.pool, async (tx) => {
     const before = await findTenantAgent(tx, tenantId, id);
     const after = before ? await updateAgent(tx, tenantId, id, patch) : undefined;
     if (!before || !after) throw new NotFoundError('Agent', id);
@@ -243,4 +243,7 @@ async function changeAgent(
     });
     return after;
   });
+  // After commit: every instance drops its cached client (a suspension bites at once everywhere).
+  await ctx.state.publish([{ type: 'agent', id }]);
+  return after;
 }

@@ -177,7 +177,7 @@ export async function createApiKey(
 
 export async function revokeKey(ctx: VerbCtx, tenantId: string, id: string): Promise<ApiKeyRow> {
   requireScope(ctx, 'auth:admin');
-  return withTransaction(ctx.pool, async (tx) => {
+  const revoked = await withTransaction(ctx.pool, async (tx) => {
     const row = await revokeApiKey(tx, tenantId, id);
     if (!row) throw new NotFoundError('API key', id);
     await audit(tx, {
@@ -188,6 +188,8 @@ export async function revokeKey(ctx: VerbCtx, tenantId: string, id: string): Pro
     });
     return row;
   });
+  await ctx.state.publish([{ type: 'api_key', id }]);
+  return revoked;
 }
 
 export interface ScopeRow {

@@ -1,6 +1,6 @@
 import { type Actor, credentialIdHash, hashSecret, parseScope } from '@bulwark/core';
 import type { AuthDeps } from '../context.js';
-import { type ApiKeyRow, findApiKeyByHash } from '../db/api-keys-sql.js';
+import type { ApiKeyRow } from '../db/api-keys-sql.js';
 import { actChain } from '../oauth/access-token.js';
 import type { AccessTokenClaims } from '../oauth/access-token.js';
 import { verifyAccessToken } from '../oauth/verify-access-token.js';
@@ -14,9 +14,13 @@ export function isApiKeyShaped(token: string): boolean {
 }
 
 /** An API key is live when it exists, is not revoked and not expired. */
-export async function resolveApiKey(deps: AuthDeps, key: string): Promise<ApiKeyRow | undefined> {
+export async function resolveApiKey(
+  deps: AuthDeps,
+  key: string,
+  seq?: number,
+): Promise<ApiKeyRow | undefined> {
   if (key.length > 200) return undefined;
-  const row = await findApiKeyByHash(deps.pool, hashSecret(key));
+  const row = await deps.state.findApiKey(hashSecret(key), seq);
   if (!row || row.revoked_at || (row.expires_at && row.expires_at <= deps.clock.now())) return undefined;
   return row;
 }
@@ -43,10 +47,18 @@ export function actorFromClaims(claims: AccessTokenClaims, token: string): Actor
   return { ...base, type: 'user', id: claims.sub, clientId: claims.client_id };
 }
 
-/** A bearer credential (API key or Bulwark access token) → the actor it stands for, or undefined. */
-export async function resolveBearer(deps: AuthDeps, token: string): Promise<ResolvedCredential | undefined> {
+/**
+ * A bearer credential (API key or Bulwark access token) → the actor it stands for, or undefined.
+ * `seq` (the request's change counter) lets a hot path use the in-process caches; without it the
+ * lookups go to Postgres.
+ */
+export async function resolveBearer(
+  deps: AuthDeps,
+  token: string,
+  seq?: number,
+): Promise<ResolvedCredential | undefined> {
   if (isApiKeyShaped(token)) {
-    const key = await resolveApiKey(deps, token);
+    const key = await resolveApiKey(deps, token, seq);
     if (!key) return undefined;
     return {
       kind: 'api_key',
@@ -62,6 +74,7 @@ export async function resolveBearer(deps: AuthDeps, token: string): Promise<Reso
   }
   const verified = await verifyAccessToken(deps, token, {
     audience: [deps.config.audience, `${deps.config.audience}:auth`],
+    seq,
   });
   if (!verified.ok) return undefined;
   return { kind: 'access_token', claims: verified.claims, actor: actorFromClaims(verified.claims, token) };

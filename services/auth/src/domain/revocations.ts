@@ -4,6 +4,7 @@ import type { AuthDeps } from '../context.js';
 import { updateAgent } from '../db/agents-sql.js';
 import { type EpochKind, insertRevokedJti, upsertEpoch } from '../db/revocations-sql.js';
 import { audit } from '../infra/audit.js';
+import type { Change } from '../infra/change-bus.js';
 import type { TxClient } from '../infra/db-types.js';
 import { publishRevocation, type RevocationMessage } from '../infra/revocation-bus.js';
 
@@ -14,7 +15,15 @@ export interface RevocationCtx extends AuthDeps {
 }
 
 /** After commit: mirror into Redis and publish. Postgres already answers introspection. */
-export async function announce(deps: AuthDeps, messages: RevocationMessage[]): Promise<void> {
+export async function announce(
+  deps: AuthDeps,
+  messages: RevocationMessage[],
+  alsoChanged: Change[] = [],
+): Promise<void> {
+  await deps.state.publish([
+    ...alsoChanged,
+    ...messages.map((message): Change => ({ type: 'revocation', message })),
+  ]);
   for (const message of messages) {
     try {
       await publishRevocation(deps.redis, deps.config.redisPrefix, message);
@@ -93,8 +102,10 @@ export async function revokeSubject(
       metadata: { kind: input.kind, not_before: notBefore, reason: input.reason },
     });
   });
-  await announce(ctx, [
-    { kind: input.kind, value: input.subject, not_before: notBefore, tenant_id: input.tenantId },
-  ]);
+  await announce(
+    ctx,
+    [{ kind: input.kind, value: input.subject, not_before: notBefore, tenant_id: input.tenantId }],
+    input.kind === 'agent' ? [{ type: 'agent', id: input.subject }] : [],
+  );
   return { not_before: notBefore };
 }

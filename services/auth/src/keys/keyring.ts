@@ -1,13 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import {
-  type CryptoKey,
-  exportJWK,
-  exportPKCS8,
-  generateKeyPair,
-  importJWK,
-  importPKCS8,
-  type JWK,
-} from 'jose';
+import { createPrivateKey, type KeyObject, randomBytes } from 'node:crypto';
+import { type CryptoKey, exportJWK, exportPKCS8, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { Clock } from '@bulwark/core';
 import type { Pool, TxClient } from '../infra/db-types.js';
 import { withTransaction as withTx } from '@bulwark/db';
@@ -39,7 +31,10 @@ export interface KeyringOptions {
 export interface ActiveSigningKey {
   kid: string;
   alg: SigningAlg;
-  key: CryptoKey;
+  /** Imported once per snapshot: signing never re-imports (node:crypto signs synchronously). */
+  key: KeyObject;
+  /** base64url of `{"alg","kid","typ":"at+jwt"}`, the same for every token this key signs. */
+  encodedHeader: string;
 }
 
 export interface PublishedKey {
@@ -205,7 +200,14 @@ export class Keyring {
       });
       if (row.status === 'active') {
         const pkcs8 = decryptWithKek(this.options.kek, row.private_key_enc, row.kid);
-        active = { kid: row.kid, alg: row.alg, key: await importPKCS8(pkcs8, row.alg) };
+        active = {
+          kid: row.kid,
+          alg: row.alg,
+          key: createPrivateKey(pkcs8),
+          encodedHeader: Buffer.from(JSON.stringify({ alg: row.alg, kid: row.kid, typ: 'at+jwt' })).toString(
+            'base64url',
+          ),
+        };
       }
     }
     this.snapshot = { loadedAt: this.options.clock.nowMs(), active, published };

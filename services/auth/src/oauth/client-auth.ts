@@ -1,7 +1,8 @@
 import { verifySecret } from '@bulwark/core';
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { AuthDeps } from '../context.js';
-import { type AgentRow, findAgent } from '../db/agents-sql.js';
+import type { AgentRow } from '../db/agents-sql.js';
+import type { Freshness } from '../infra/change-bus.js';
 import { OAuthError } from './oauth-error.js';
 
 export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -19,6 +20,8 @@ export interface AuthenticatedClient {
 export interface ClientCredentialsInput {
   authorization: string | undefined;
   body: Record<string, string>;
+  /** How fresh in-process state must be to answer (ChangeBus.isCurrent); undefined: Postgres. */
+  seq?: Freshness;
 }
 
 function invalidClient(description: string, usedBasic: boolean): OAuthError {
@@ -81,17 +84,20 @@ export async function authenticateClient(
     if (body.client_id !== undefined && body.client_id !== parsed.id) {
       throw invalidClient('client_id in the body does not match the Basic credentials.', true);
     }
-    return { agent: await checkSecret(deps, parsed.id, parsed.secret, true), method: 'client_secret_basic' };
+    return {
+      agent: await checkSecret(deps, parsed.id, parsed.secret, true, input.seq),
+      method: 'client_secret_basic',
+    };
   }
   if (body.client_secret !== undefined) {
     if (!body.client_id) throw invalidClient('client_secret_post needs client_id.', false);
     return {
-      agent: await checkSecret(deps, body.client_id, body.client_secret, false),
+      agent: await checkSecret(deps, body.client_id, body.client_secret, false, input.seq),
       method: 'client_secret_post',
     };
   }
   if (body.client_assertion !== undefined) {
-    return { agent: await checkAssertion(deps, body), method: 'private_key_jwt' };
+    return { agent: await checkAssertion(deps, body, input.seq), method: 'private_key_jwt' };
   }
   throw invalidClient(
     'Client authentication is required (client_secret_basic, client_secret_post or private_key_jwt).',
@@ -104,8 +110,9 @@ async function checkSecret(
   clientId: string,
   secret: string,
   usedBasic: boolean,
+  seq: Freshness,
 ): Promise<AgentRow> {
-  const agent = clientId.length <= 100 ? await findAgent(deps.pool, clientId) : undefined;
+  const agent = clientId.length <= 100 ? await deps.state.findClient(clientId, seq) : undefined;
   // Same answer for unknown client and wrong secret: no client enumeration.
   if (!agent?.secret_hash || !verifySecret(secret, agent.secret_hash)) {
     throw invalidClient('Client authentication failed.', usedBasic);
@@ -115,7 +122,11 @@ async function checkSecret(
   return agent;
 }
 
-async function checkAssertion(deps: AuthDeps, body: Record<string, string>): Promise<AgentRow> {
+async function checkAssertion(
+  deps: AuthDeps,
+  body: Record<string, string>,
+  seq: Freshness,
+): Promise<AgentRow> {
   if (body.client_assertion_type !== JWT_BEARER_ASSERTION_TYPE) {
     throw invalidClient(`client_assertion_type must be ${JWT_BEARER_ASSERTION_TYPE}.`, false);
   }
@@ -134,7 +145,7 @@ async function checkAssertion(deps: AuthDeps, body: Record<string, string>): Pro
   ) {
     throw invalidClient('client_assertion iss and sub must both be the client_id (RFC 7523 §3).', false);
   }
-  const agent = clientId.length <= 100 ? await findAgent(deps.pool, clientId) : undefined;
+  const agent = clientId.length <= 100 ? await deps.state.findClient(clientId, seq) : undefined;
   if (!agent || agent.auth_method !== 'private_key_jwt')
     throw invalidClient('Client authentication failed.', false);
   const { config, clock } = deps;

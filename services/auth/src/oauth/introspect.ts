@@ -12,9 +12,10 @@ export async function introspectToken(
   deps: AuthDeps,
   token: string,
   callerTenantId: string,
+  seq?: number,
 ): Promise<IntrospectionResponse> {
   if (isApiKeyShaped(token)) {
-    const key = await resolveApiKey(deps, token);
+    const key = await resolveApiKey(deps, token, seq);
     if (!key || key.tenant_id !== callerTenantId) return { active: false };
     return {
       active: true,
@@ -26,7 +27,7 @@ export async function introspectToken(
       ...(key.expires_at ? { exp: Math.floor(key.expires_at.getTime() / 1000) } : {}),
     };
   }
-  const verified = await verifyAccessToken(deps, token);
+  const verified = await verifyAccessToken(deps, token, { seq });
   if (!verified.ok || verified.claims.tenant_id !== callerTenantId) return { active: false };
   const { claims } = verified;
   return {

@@ -53,6 +53,7 @@ export async function revokeToken(
         clock: ctx.clock,
       });
     });
+    await ctx.state.publish([{ type: 'api_key', id: key.id }]);
     return;
   }
   const verified = await verifyAccessToken(ctx, token, { checkRevocation: false });

@@ -3,7 +3,6 @@ import { withTransaction } from '@bulwark/db';
 import type { AuthDeps } from '../context.js';
 import { findRootTenant } from '../db/tenants-sql.js';
 import { audit } from '../infra/audit.js';
-import { hitRateLimit } from '../infra/rate-limit.js';
 import { clientActor } from './client-actor.js';
 import { type AuthenticatedClient, authenticateClient } from './client-auth.js';
 import { clientCredentialsGrant } from './grants/client-credentials.js';
@@ -23,20 +22,27 @@ export const GRANTS: Record<string, Grant> = {
   [JWT_BEARER_GRANT]: jwtBearerGrant,
 };
 
-async function limit(deps: AuthDeps, key: string, max: number): Promise<void> {
-  const decision = await hitRateLimit(
-    deps.redis,
-    `${deps.config.redisPrefix}auth:ratelimit:${key}`,
-    max,
-    60,
-    deps.clock.nowMs(),
-  );
-  if (!decision.allowed) {
+/**
+ * Per-IP and per-claimed-client windows, decided in process and shared through Redis off the
+ * request path (SharedWindowLimiter): a token request never waits on Redis.
+ */
+function limit(deps: AuthDeps, request: TokenRequest): void {
+  const prefix = `${deps.config.redisPrefix}auth:ratelimit:`;
+  const claimed = claimedClientId(request);
+  const now = deps.clock.nowMs();
+  const limiter = deps.state.tokenLimiter;
+  const decisions = [
+    limiter.hit(`${prefix}ip:${request.source.ip ?? 'unknown'}`, deps.config.tokenRateLimitPerIp, now),
+  ];
+  if (claimed)
+    decisions.push(limiter.hit(`${prefix}client:${claimed}`, deps.config.tokenRateLimitPerClient, now));
+  const refused = decisions.find((d) => !d.allowed);
+  if (refused) {
     const error = new OAuthError(
       'rate_limited',
-      `Too many token requests. Retry after ${decision.retryAfter} seconds.`,
+      `Too many token requests. Retry after ${refused.retryAfter} seconds.`,
     );
-    error.retryAfter = decision.retryAfter;
+    error.retryAfter = refused.retryAfter;
     throw error;
   }
 }
@@ -54,18 +60,19 @@ function claimedClientId(request: TokenRequest): string | undefined {
 export async function handleTokenRequest(deps: AuthDeps, request: TokenRequest): Promise<TokenResponse> {
   let client: AuthenticatedClient | undefined;
   try {
-    const claimed = claimedClientId(request);
-    // Both windows in parallel: one Redis round trip of latency instead of two.
-    await Promise.all([
-      limit(deps, `ip:${request.source.ip ?? 'unknown'}`, deps.config.tokenRateLimitPerIp),
-      claimed ? limit(deps, `client:${claimed}`, deps.config.tokenRateLimitPerClient) : undefined,
-    ]);
+    limit(deps, request);
     const grantType = request.params.grant_type;
     if (!grantType) throw new OAuthError('invalid_request', 'grant_type is required.');
     const grant = GRANTS[grantType];
     if (!grant)
       throw new OAuthError('unsupported_grant_type', `Unsupported grant_type "${grantType.slice(0, 100)}".`);
-    client = await authenticateClient(deps, { authorization: request.authorization, body: request.params });
+    client = await authenticateClient(deps, {
+      authorization: request.authorization,
+      body: request.params,
+      // The client record may come from the cache while the change subscription is live: a
+      // suspension or secret rotation on any instance reaches it within one pub/sub delivery.
+      seq: 'subscribed',
+    });
     return await grant(deps, client, request);
   } catch (error) {
     if (error instanceof OAuthError && error.error !== 'rate_limited')

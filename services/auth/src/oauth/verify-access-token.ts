@@ -1,6 +1,5 @@
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
 import type { AuthDeps } from '../context.js';
-import { isTokenRevoked } from '../db/revocations-sql.js';
 import type { AccessTokenClaims, ActClaim } from './access-token.js';
 
 export type VerifyResult = { ok: true; claims: AccessTokenClaims } | { ok: false; reason: string };
@@ -33,9 +32,14 @@ function shapeOk(payload: Record<string, unknown>): payload is Record<string, un
  * `typ: at+jwt` (RFC 9068 §4), our issuer, not expired, not revoked by jti/agent/user/tenant.
  */
 export async function verifyAccessToken(
-  deps: Pick<AuthDeps, 'keyring' | 'clock' | 'config' | 'pool'>,
+  deps: Pick<AuthDeps, 'keyring' | 'clock' | 'config' | 'state'>,
   token: string,
-  options: { audience?: string | string[]; checkRevocation?: boolean } = {},
+  options: {
+    audience?: string | string[];
+    checkRevocation?: boolean;
+    /** The request's change counter: when current, revocation is answered by the in-memory mirror. */
+    seq?: number | undefined;
+  } = {},
 ): Promise<VerifyResult> {
   if (token.length > 8192 || token.split('.').length !== 3)
     return { ok: false, reason: 'not a JWS compact token' };
@@ -73,13 +77,16 @@ export async function verifyAccessToken(
   if (!shapeOk(payload)) return { ok: false, reason: 'required claims missing' };
   const claims = payload as AccessTokenClaims;
   if (options.checkRevocation !== false) {
-    const revoked = await isTokenRevoked(deps.pool, {
-      jti: claims.jti,
-      iat: claims.iat,
-      agent: claims.act?.sub ?? claims.client_id,
-      sub: claims.sub,
-      tenant: claims.tenant_id,
-    });
+    const revoked = await deps.state.isRevoked(
+      {
+        jti: claims.jti,
+        iat: claims.iat,
+        agent: claims.act?.sub ?? claims.client_id,
+        sub: claims.sub,
+        tenant: claims.tenant_id,
+      },
+      options.seq,
+    );
     if (revoked) return { ok: false, reason: 'token revoked' };
   }
   return { ok: true, claims };

@@ -3,11 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { AuthDeps } from '../context.js';
 import { splitForm } from '../http/form-body.js';
 import { introspectToken } from '../oauth/introspect.js';
+import { introspectionGate } from '../oauth/introspection-gate.js';
 import { OAuthError } from '../oauth/oauth-error.js';
 import { revokeToken } from '../oauth/revoke.js';
 import { authenticateOAuthCaller } from './oauth-caller.js';
 import { oauthErrorResponses } from './schemas.js';
-import { sourceOf } from './token-routes.js';
+import { hotRouteLogging, sourceOf } from './token-routes.js';
 
 function formParams(body: unknown): Record<string, string> {
   const { params, duplicate } = splitForm(body);
@@ -24,7 +25,9 @@ export function introspectRevokeRoutes(app: FastifyInstance, deps: AuthDeps): vo
   app.post(
     '/oauth/introspect',
     {
-      config: { public: true, rateLimit: { max: deps.config.introspectRateLimit, timeWindow: 60_000 } },
+      // Own per-IP limit (introspectionGate), read in the same Redis round trip as the change counter.
+      config: { public: true, rateLimit: false },
+      ...hotRouteLogging(deps.config),
       schema: {
         summary: 'Token introspection (RFC 7662)',
         tags: ['oauth'],
@@ -36,11 +39,12 @@ export function introspectRevokeRoutes(app: FastifyInstance, deps: AuthDeps): vo
       },
     },
     async (request, reply) => {
+      const seq = await introspectionGate(deps, request.ip ?? null);
       const params = formParams(request.body);
-      const caller = await authenticateOAuthCaller(deps, request, params);
+      const caller = await authenticateOAuthCaller(deps, request, params, seq);
       reply.header('Cache-Control', 'no-store');
       if (caller.selfToken !== undefined && caller.selfToken !== params.token) return { active: false };
-      return introspectToken(deps, params.token as string, caller.actor.tenantId);
+      return introspectToken(deps, params.token as string, caller.actor.tenantId, seq);
     },
   );
 

@@ -23,10 +23,11 @@ export async function authenticateOAuthCaller(
   deps: AuthDeps,
   request: FastifyRequest,
   params: Record<string, string>,
+  seq?: number,
 ): Promise<OAuthCaller> {
   const bearer = bearerOf(request);
   if (bearer) {
-    const credential = await resolveBearer(deps, bearer);
+    const credential = await resolveBearer(deps, bearer, seq);
     if (!credential)
       throw new OAuthError('invalid_token', 'The bearer credential is invalid, expired or revoked.');
     return {
@@ -38,6 +39,7 @@ export async function authenticateOAuthCaller(
   const client = await authenticateClient(deps, {
     authorization: request.headers.authorization,
     body: params,
+    seq,
   });
   return { actor: clientActor(client.agent), clientId: client.agent.id, selfToken: undefined };
 }

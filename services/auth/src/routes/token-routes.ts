@@ -34,12 +34,18 @@ export function toTokenRequest(request: FastifyRequest): TokenRequest {
   };
 }
 
+/** `LOG_REQUESTS=false`: the hot OAuth routes log warn and above only (see config.ts). */
+export function hotRouteLogging(config: AuthDeps['config']): { logLevel?: 'warn' } {
+  return config.logRequests ? {} : { logLevel: 'warn' };
+}
+
 export function tokenRoutes(app: FastifyInstance, deps: AuthDeps): void {
   app.post(
     '/oauth/token',
     {
-      // The token endpoint has its own per-client and per-IP limits (hitRateLimit); not the kit's.
+      // The token endpoint has its own per-client and per-IP limits (SharedWindowLimiter); not the kit's.
       config: { public: true, rateLimit: false },
+      ...hotRouteLogging(deps.config),
       schema: {
         summary: 'OAuth 2.0 token endpoint (RFC 6749 §3.2, RFC 8693, RFC 7523)',
         tags: ['oauth'],
