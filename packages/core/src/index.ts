@@ -11,3 +11,4 @@ export * from './formats.js';
 export * from './ids.js';
 export * from './scopes.js';
 export * from './secrets.js';
+export * from './kek.js';

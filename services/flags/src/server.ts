@@ -2,7 +2,7 @@ import { createPool, migrate } from '@bulwark/db';
 import { listenWithShutdown } from '@bulwark/service-kit';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
-import { loadKek } from './keys/kek.js';
+import { loadKek } from '@bulwark/core';
 import { migrationSources } from './migrations.js';
 
 const config = loadConfig();

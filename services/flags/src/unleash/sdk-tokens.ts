@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
-import { openWithKek, sealWithKek } from '../keys/kek.js';
+import { openWithKek, sealWithKek } from '@bulwark/core';
 
 export type UnleashTokenKind = 'backend' | 'frontend' | 'admin';
 

@@ -1,6 +1,6 @@
 import { hashSecret } from '@bulwark/core';
 import { type LicenseKeyPayload, signLicenseKey } from '@bulwark/license-verifier';
-import { openWithKek, sealWithKek } from '../keys/kek.js';
+import { openWithKek, sealWithKek } from '@bulwark/core';
 import type { Signer } from '../keys/signing-keys.js';
 
 const context = (licenseId: string) => `licensing.license_key:${licenseId}`;

@@ -1,7 +1,7 @@
 import { type KeyObject, createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { type KeyRing, createKeyRing } from '@bulwark/license-verifier';
 import type { ClientBase, Pool } from 'pg';
-import { openWithKek, sealWithKek } from './kek.js';
+import { openWithKek, sealWithKek } from '@bulwark/core';
 
 export interface PublicJwk {
   kty: 'OKP';

@@ -3,7 +3,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /**
- * The key-encryption key protects signing keys and stored license keys at rest (AES-256-GCM).
+ * The key-encryption key (KEK) protects secrets that services must be able to read back (signing keys,
+ * license keys, SDK tokens) at rest, with AES-256-GCM.
  * Production passes BULWARK_KEK; on a dev machine a random one is created once in `.bulwark/`.
  */
 export function parseKek(text: string): Buffer | undefined {
