@@ -24,6 +24,8 @@ const CALLS = Number(process.env.BENCH_FLAGS_CALLS ?? 1_000_000);
 const DURATION_S = Number(process.env.BENCH_FLAGS_SECONDS ?? 10);
 const EVAL_LIMIT_US = 5;
 const RPS_TARGET = 10_000;
+/** `off` makes service-kit verify the ES256 signature on every request (the state before the cache). */
+const TOKEN_CACHE = process.env.BENCH_FLAGS_TOKEN_CACHE !== 'off';
 
 // ---- 1. in-process evaluation ----
 const features = Array.from({ length: 20 }, (_, i) => ({
@@ -102,6 +104,7 @@ try {
       audiences: ['bulwark'],
       jwksUrl: served.jwksUrl,
       introspectionUrl: served.introspectionUrl,
+      ...(TOKEN_CACHE ? {} : { verifiedTokenCache: false as const }),
     },
     refreshMs: 1_000,
     logger: false,
@@ -143,7 +146,7 @@ try {
   await peer.close();
 
   console.log(
-    `flags: POST /v1/evaluate ${Math.round(ours.requests.average)} req/s (non-2xx ${ours.non2xx}); bare fastify route ${Math.round(bareRoute.requests.average)} req/s`,
+    `flags: POST /v1/evaluate ${Math.round(ours.requests.average)} req/s (non-2xx ${ours.non2xx}, verified-token cache ${TOKEN_CACHE ? 'on' : 'off'}); bare fastify route ${Math.round(bareRoute.requests.average)} req/s`,
   );
   console.log(
     `flags:   ratio ours/bare = ${(ours.requests.average / bareRoute.requests.average).toFixed(2)}; ours/target(${RPS_TARGET}) = ${(ours.requests.average / RPS_TARGET).toFixed(2)}`,

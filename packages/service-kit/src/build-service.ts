@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyServerOptions, LogController } from 'fastify';
 import type { Registry } from 'prom-client';
@@ -12,6 +11,7 @@ import { registerMetrics } from './metrics.js';
 import { DOCS_PREFIX, type OpenApiInfo, registerOpenApi } from './openapi.js';
 import { type RateLimitOptions, registerRateLimit } from './rate-limit.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id.js';
+import { registerSecurityHeaders } from './security-headers.js';
 
 export interface BuildServiceOptions {
   /** Service name, e.g. `audit`; used in logs, metrics labels and the OpenAPI title. */
@@ -95,7 +95,7 @@ export async function buildService(options: BuildServiceOptions): Promise<Servic
 
   const authenticator =
     options.authenticator ?? (options.auth ? createAuthenticator(options.auth, app.log) : undefined);
-  await app.register(helmet, { global: true });
+  registerSecurityHeaders(app);
   if (options.rateLimit !== false) await registerRateLimit(app, options.rateLimit ?? {});
   await app.register(authentication, { authenticator, publicPrefixes: [DOCS_PREFIX] });
   await registerOpenApi(app, {

@@ -40,7 +40,15 @@ export {
 export {
   type AccessTokenAlgorithm,
   type AccessTokenClaims,
+  type AccessTokenVerifier,
+  createAccessTokenVerifier,
   type DelegationClaim,
   verifyAccessToken,
   type VerifyAccessTokenOptions,
 } from './auth/verify-access-token.js';
+export {
+  type VerifiedToken,
+  VerifiedTokenCache,
+  type VerifiedTokenCacheOptions,
+  type VerifiedTokenCacheStats,
+} from './auth/verified-token-cache.js';

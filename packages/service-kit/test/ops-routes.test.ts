@@ -10,6 +10,7 @@ import {
   type ServiceApp,
   writeOpenApi,
 } from '../src/index.js';
+import { helmetDefaultHeaders } from '../src/security-headers.js';
 import { type AuthFixture, authFixture, bearer } from './helpers.js';
 
 let fx: AuthFixture;
@@ -161,6 +162,13 @@ describe('hardening', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['strict-transport-security']).toBeDefined();
     expect(response.headers['x-frame-options']).toBeDefined();
+    // Every header helmet's defaults set, computed once at boot, on every response (404s included).
+    const missing = await app.inject({ method: 'GET', url: '/no/such/route' });
+    for (const [name, value] of Object.entries(helmetDefaultHeaders())) {
+      expect(response.headers[name]).toBe(value);
+      expect(missing.headers[name]).toBe(value);
+    }
+    expect(response.headers['content-security-policy']).toMatch(/default-src 'self'/);
   });
 
   it('answers 429 problem+json with Retry-After past a route`s limit', async () => {

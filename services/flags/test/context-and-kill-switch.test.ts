@@ -108,7 +108,13 @@ describe('licensing/billing enrichment', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const enricher = createHttpEnricher({ licensingUrl: url, billingUrl: url, ttlMs: 60_000 });
+      // A generous timeout: on a loaded machine the default 300 ms would fail soft and hide the answer.
+      const enricher = createHttpEnricher({
+        licensingUrl: url,
+        billingUrl: url,
+        ttlMs: 60_000,
+        timeoutMs: 5_000,
+      });
       const subject = { tenantId: 'ten_a', userId: 'usr_1', authorization: 'Bearer tok' };
       expect(await enricher.enrich(subject)).toEqual({ entitlements: ['seats-50', 'sso'], plan: 'pro' });
       await enricher.enrich(subject);

@@ -18,6 +18,12 @@ export interface AuthOptions {
   apiKeyNegativeTtlMs?: number;
   /** Where revocations are mirrored (docs/contracts.md). Without it no revocation is enforced. */
   redis?: { url: string; prefix: string };
+  /**
+   * Reuse of successful token verifications (signature + claims), keyed by SHA-256 of the token.
+   * Revocation is still checked on every request. Default on: 10,000 tokens, each for at most 60 s
+   * and never past its `exp`. `false` verifies the signature on every request.
+   */
+  verifiedTokenCache?: false | { maxEntries?: number; maxAgeMs?: number };
   /** How long `ready()` waits for the first revocation snapshot before booting anyway (default 5 s). */
   revocationStartWaitMs?: number;
 }

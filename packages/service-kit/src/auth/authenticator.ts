@@ -1,14 +1,22 @@
-import { type Actor, DomainError, UnauthenticatedError } from '@bulwark/core';
+import {
+  type Actor,
+  type AgentActor,
+  DomainError,
+  UnauthenticatedError,
+  type UserActor,
+} from '@bulwark/core';
 import { ApiKeyResolver, looksLikeApiKey } from './api-key-resolver.js';
 import { InvalidTokenError } from './auth-errors.js';
 import { type AuthOptions, checkAuthOptions, DEFAULT_ALGORITHMS } from './auth-options.js';
 import { actorFromClaims, agentOfClaims } from './claims-to-actor.js';
 import { RemoteJwks } from './remote-jwks.js';
 import { RevocationCache, type RevocationLogger } from './revocation-cache.js';
-import { verifyAccessToken } from './verify-access-token.js';
+import { type VerifiedToken, VerifiedTokenCache } from './verified-token-cache.js';
+import { createAccessTokenVerifier } from './verify-access-token.js';
 
 /** RFC 6750 §2.1 b64token. */
 const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+const BEARER = /^Bearer +(.+)$/i;
 
 const REVOKED_DETAIL: Record<string, string> = {
   jti: 'The access token has been revoked; request a new one.',
@@ -25,18 +33,34 @@ export interface Authenticator {
   notReadyReason(): string | undefined;
   close(): Promise<void>;
   readonly revocations: RevocationCache | undefined;
+  /** Undefined when `verifiedTokenCache: false`. */
+  readonly tokenCache?: VerifiedTokenCache | undefined;
 }
 
 /** Pulls the credential out of `Authorization: Bearer …` (RFC 6750 §2.1). */
 export function bearerCredential(authorization: string | undefined): string {
   if (!authorization) throw new UnauthenticatedError();
-  const match = /^Bearer +(.+)$/i.exec(authorization.trim());
+  const match = BEARER.exec(authorization.trim());
   if (!match?.[1]) {
     throw new UnauthenticatedError('Send the credential as `Authorization: Bearer <token or API key>`.');
   }
   const credential = match[1];
   if (!B64TOKEN.test(credential)) throw new InvalidTokenError('The bearer credential is malformed.');
   return credential;
+}
+
+/**
+ * One actor object is shared by every request that presents the same cached token, so it is frozen:
+ * a route that tried to change it would otherwise change it for the next caller too.
+ */
+function freezeActor(actor: UserActor | AgentActor): VerifiedToken['actor'] {
+  Object.freeze(actor.scopes);
+  if (actor.type === 'agent') {
+    for (const link of actor.delegationChain) Object.freeze(link);
+    Object.freeze(actor.delegationChain);
+    if (actor.onBehalfOf) Object.freeze(actor.onBehalfOf);
+  }
+  return Object.freeze(actor);
 }
 
 export function createAuthenticator(options: AuthOptions, logger: RevocationLogger): Authenticator {
@@ -57,13 +81,15 @@ export function createAuthenticator(options: AuthOptions, logger: RevocationLogg
   revocations?.onRevocation((message) => {
     if (message.kind === 'tenant') apiKeys.forgetTenant(message.value);
   });
-  const verifyOptions = {
+  const verify = createAccessTokenVerifier({
     jwks,
     issuer: options.issuer,
     audiences: options.audiences,
     algorithms: options.algorithms ?? DEFAULT_ALGORITHMS,
     clockToleranceSeconds: options.clockToleranceSeconds ?? 5,
-  };
+  });
+  const tokenCache =
+    options.verifiedTokenCache === false ? undefined : new VerifiedTokenCache(options.verifiedTokenCache);
 
   // Fail closed until the revocation list is known: a fresh instance must not honour a killed token.
   const requireRevocationsLoaded = () => {
@@ -88,24 +114,37 @@ export function createAuthenticator(options: AuthOptions, logger: RevocationLogg
 
   return {
     revocations,
+    tokenCache,
     async authenticate(authorization) {
       const credential = bearerCredential(authorization);
       if (looksLikeApiKey(credential)) {
         requireRevocationsLoaded();
         return apiKeys.resolve(credential);
       }
-      const claims = await verifyAccessToken(credential, verifyOptions);
+      const cacheKey = tokenCache ? VerifiedTokenCache.keyOf(credential) : undefined;
+      let verified = cacheKey === undefined ? undefined : tokenCache?.get(cacheKey);
+      let exp: number | undefined;
+      if (!verified) {
+        const claims = await verify(credential);
+        exp = claims.exp;
+        verified = {
+          actor: freezeActor(actorFromClaims(claims)),
+          revocation: {
+            jti: claims.jti,
+            iat: claims.iat,
+            tenantId: claims.tenant_id,
+            agentId: agentOfClaims(claims),
+            userId: claims.sub,
+          },
+        };
+      }
+      // Cached or not, every request is checked against the current revocation state.
       requireRevocationsLoaded();
-      const revokedBy = revocations?.revokedBy({
-        jti: claims.jti,
-        iat: claims.iat,
-        tenantId: claims.tenant_id,
-        agentId: agentOfClaims(claims),
-        userId: claims.sub,
-      });
+      const revokedBy = revocations?.revokedBy(verified.revocation);
       if (revokedBy)
         throw new InvalidTokenError(REVOKED_DETAIL[revokedBy] ?? 'The access token has been revoked.');
-      return actorFromClaims(claims);
+      if (exp !== undefined && cacheKey !== undefined) tokenCache?.remember(cacheKey, verified, exp);
+      return verified.actor;
     },
     async start() {
       if (!revocations) return;
@@ -122,6 +161,7 @@ export function createAuthenticator(options: AuthOptions, logger: RevocationLogg
     },
     async close() {
       closed = true;
+      tokenCache?.clear();
       await revocations?.close();
     },
   };

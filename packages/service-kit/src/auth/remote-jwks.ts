@@ -28,6 +28,8 @@ export class RemoteJwks {
   private readonly now: () => number;
   private keys = new Map<string, JWK>();
   private imported = new Map<string, Promise<VerificationKey>>();
+  /** Keys whose import has finished, by `kid\0alg`: the synchronous fast path of `cachedKey`. */
+  private ready = new Map<string, VerificationKey>();
   private fetchedAt = Number.NEGATIVE_INFINITY;
   private lastUnknownKidRefetchAt = Number.NEGATIVE_INFINITY;
   private inflight: Promise<void> | undefined;
@@ -38,6 +40,16 @@ export class RemoteJwks {
     this.maxAgeMs = options.maxAgeMs ?? 600_000;
     this.timeoutMs = options.timeoutMs ?? 5_000;
     this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * The already imported key for `kid` + `alg`, or undefined when the key set is stale, the kid is
+   * unknown or the key is not imported yet (then `getKey` does the full work). Verification of the
+   * usual token costs no promise, no JWK lookup and no import: the imported key object is reused.
+   */
+  cachedKey(kid: string, alg: string): VerificationKey | undefined {
+    if (this.now() - this.fetchedAt > this.maxAgeMs) return undefined;
+    return this.ready.get(`${kid}\u0000${alg}`);
   }
 
   /** Key resolver for `jwtVerify`: returns the key matching the header's `kid` and `alg`. */
@@ -74,8 +86,15 @@ export class RemoteJwks {
     const cacheKey = `${kid}\u0000${header.alg}`;
     let key = this.imported.get(cacheKey);
     if (!key) {
+      const ready = this.ready;
       key = importJWK(jwk, header.alg);
-      void key.catch(() => this.imported.delete(cacheKey));
+      key.then(
+        (imported) => {
+          // Only if no refetch replaced the key set meanwhile (a rotated-out key must not come back).
+          if (this.ready === ready) ready.set(cacheKey, imported);
+        },
+        () => this.imported.delete(cacheKey),
+      );
       this.imported.set(cacheKey, key);
     }
     try {
@@ -125,6 +144,7 @@ export class RemoteJwks {
     }
     this.keys = keys;
     this.imported = new Map();
+    this.ready = new Map();
     this.fetchedAt = this.now();
   }
 }

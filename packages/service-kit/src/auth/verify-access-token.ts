@@ -1,5 +1,5 @@
 import { DomainError } from '@bulwark/core';
-import { decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from 'jose';
+import { errors, type JWSHeaderParameters, type JWTPayload, type JWTVerifyOptions, jwtVerify } from 'jose';
 import { InvalidTokenError } from './auth-errors.js';
 import type { RemoteJwks } from './remote-jwks.js';
 
@@ -50,11 +50,22 @@ function normalizedTyp(typ: unknown): string | undefined {
   return lower.startsWith('application/') ? lower.slice('application/'.length) : lower;
 }
 
-function checkHeader(token: string, algorithms: AccessTokenAlgorithm[]): void {
-  if (token.length > MAX_TOKEN_LENGTH || token.split('.').length !== 3) throw malformed();
+/** What a protected header that passed every check says: the only two fields verification needs. */
+interface AcceptedHeader {
+  alg: string;
+  kid: unknown;
+}
+
+/**
+ * Checks the protected header before any key is looked up. Throws on a header that is not acceptable.
+ * `encoded` is the first segment of the compact JWS.
+ */
+function checkHeader(encoded: string, algorithms: ReadonlySet<string>, algList: string): AcceptedHeader {
   let header: Record<string, unknown>;
   try {
-    header = decodeProtectedHeader(token) as Record<string, unknown>;
+    const parsed: unknown = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw malformed();
+    header = parsed as Record<string, unknown>;
   } catch {
     throw malformed();
   }
@@ -65,16 +76,22 @@ function checkHeader(token: string, algorithms: AccessTokenAlgorithm[]): void {
       );
     }
   }
-  if (typeof header.alg !== 'string' || !(algorithms as string[]).includes(header.alg)) {
+  if (typeof header.alg !== 'string' || !algorithms.has(header.alg)) {
     throw new InvalidTokenError(
-      `The access token is signed with alg "${String(header.alg).slice(0, 20)}"; only ${algorithms.join(', ')} are accepted.`,
+      `The access token is signed with alg "${String(header.alg).slice(0, 20)}"; only ${algList} are accepted.`,
     );
   }
   // RFC 9068 §4: resource servers MUST check typ, so an ID token or other JWT cannot pass as an access token.
   if (normalizedTyp(header.typ) !== 'at+jwt') {
     throw new InvalidTokenError('The token is not an access token (its typ header must be at+jwt).');
   }
+  return { alg: header.alg, kid: header.kid };
 }
+
+/** Strict base64url alphabet of a header segment (a header that merely decodes leniently is refused). */
+const BASE64URL_SEGMENT = /^[A-Za-z0-9_-]+$/;
+/** Distinct headers are few (one per signing key and alg), so a small memo covers every real token. */
+const MAX_REMEMBERED_HEADERS = 64;
 
 function delegationIsWellFormed(act: unknown, depth = 0): boolean {
   if (act === undefined) return true;
@@ -124,41 +141,94 @@ function requireString(claims: JWTPayload, name: string): void {
   }
 }
 
-/** Verifies an RFC 9068 JWT access token against the issuer's JWKS and returns its claims. */
-export async function verifyAccessToken(
+/** Verifies one token; created once per configuration by `createAccessTokenVerifier`. */
+export type AccessTokenVerifier = (token: string) => Promise<AccessTokenClaims>;
+
+/**
+ * Precompiles everything that does not depend on the token: jose's options object, the algorithm
+ * set, and a memo of protected headers already checked (every token of one signing key carries the
+ * byte-identical header segment, so the header is decoded and checked once per key, not per call —
+ * jose still parses it itself before verifying the signature). The signature check, `exp`/`nbf`/
+ * `iat`/`iss`/`aud`/`typ` and the claim checks run on every call.
+ */
+export function createAccessTokenVerifier(options: VerifyAccessTokenOptions): AccessTokenVerifier {
+  const algorithms = new Set<string>(options.algorithms);
+  const algList = options.algorithms.join(', ');
+  const tolerance = options.clockToleranceSeconds;
+  const baseOptions: JWTVerifyOptions = {
+    issuer: options.issuer,
+    audience: options.audiences,
+    algorithms: options.algorithms,
+    clockTolerance: tolerance,
+    typ: 'at+jwt',
+    requiredClaims: ['iss', 'sub', 'aud', 'exp', 'iat', 'jti'],
+  };
+  const headers = new Map<string, AcceptedHeader>();
+  const jwks = options.jwks;
+  const resolveKey = (header: JWSHeaderParameters) => jwks.getKey(header);
+
+  return async (token) => {
+    if (token.length > MAX_TOKEN_LENGTH) throw malformed();
+    const firstDot = token.indexOf('.');
+    const secondDot = token.indexOf('.', firstDot + 1);
+    if (firstDot <= 0 || secondDot < 0 || token.indexOf('.', secondDot + 1) !== -1) throw malformed();
+    const encodedHeader = token.slice(0, firstDot);
+    let header = headers.get(encodedHeader);
+    if (!header) {
+      if (!BASE64URL_SEGMENT.test(encodedHeader)) throw malformed();
+      header = checkHeader(encodedHeader, algorithms, algList);
+      // Forged headers can fill the memo; starting over keeps it small and lets real headers back in.
+      if (headers.size >= MAX_REMEMBERED_HEADERS) headers.clear();
+      headers.set(encodedHeader, header);
+    }
+    const currentDate = options.now?.();
+    const verifyOptions = currentDate ? { ...baseOptions, currentDate } : baseOptions;
+    // The imported key for this kid is reused as is; only an unknown, stale or not yet imported key
+    // goes through the resolver (JWKS fetch, cooldown, import).
+    const key = typeof header.kid === 'string' ? jwks.cachedKey(header.kid, header.alg) : undefined;
+    let payload: JWTPayload;
+    try {
+      payload = (
+        key ? await jwtVerify(token, key, verifyOptions) : await jwtVerify(token, resolveKey, verifyOptions)
+      ).payload;
+    } catch (error) {
+      throw translate(error);
+    }
+    requireString(payload, 'sub');
+    requireString(payload, 'jti');
+    requireString(payload, 'tenant_id');
+    if (typeof payload.scope !== 'string') {
+      throw new InvalidTokenError('The access token lacks the required `scope` claim; request a new token.');
+    }
+    if (payload.client_id !== undefined && typeof payload.client_id !== 'string') {
+      throw new InvalidTokenError('The access token has an invalid `client_id` claim.');
+    }
+    const nowSeconds = (currentDate ? currentDate.getTime() : Date.now()) / 1000;
+    if (typeof payload.iat !== 'number' || payload.iat > nowSeconds + tolerance) {
+      throw new InvalidTokenError('The access token was issued in the future (iat); check the issuer clock.');
+    }
+    if (!delegationIsWellFormed(payload.act)) {
+      throw new InvalidTokenError('The access token has a malformed `act` (delegation) claim.');
+    }
+    return payload as AccessTokenClaims;
+  };
+}
+
+const verifiers = new WeakMap<VerifyAccessTokenOptions, AccessTokenVerifier>();
+
+/**
+ * Verifies an RFC 9068 JWT access token against the issuer's JWKS and returns its claims. Reuses the
+ * compiled verifier of the same options object (its values are read once: pass a new object to
+ * change them); hot paths hold one from `createAccessTokenVerifier`.
+ */
+export function verifyAccessToken(
   token: string,
   options: VerifyAccessTokenOptions,
 ): Promise<AccessTokenClaims> {
-  checkHeader(token, options.algorithms);
-  const currentDate = options.now?.() ?? new Date();
-  let payload: JWTPayload;
-  try {
-    const result = await jwtVerify(token, (header) => options.jwks.getKey(header), {
-      issuer: options.issuer,
-      audience: options.audiences,
-      algorithms: options.algorithms,
-      clockTolerance: options.clockToleranceSeconds,
-      typ: 'at+jwt',
-      requiredClaims: ['iss', 'sub', 'aud', 'exp', 'iat', 'jti'],
-      currentDate,
-    });
-    payload = result.payload;
-  } catch (error) {
-    throw translate(error);
+  let verifier = verifiers.get(options);
+  if (!verifier) {
+    verifier = createAccessTokenVerifier(options);
+    verifiers.set(options, verifier);
   }
-  for (const name of ['sub', 'jti', 'tenant_id']) requireString(payload, name);
-  if (typeof payload.scope !== 'string') {
-    throw new InvalidTokenError('The access token lacks the required `scope` claim; request a new token.');
-  }
-  if (payload.client_id !== undefined && typeof payload.client_id !== 'string') {
-    throw new InvalidTokenError('The access token has an invalid `client_id` claim.');
-  }
-  const nowSeconds = currentDate.getTime() / 1000;
-  if (typeof payload.iat !== 'number' || payload.iat > nowSeconds + options.clockToleranceSeconds) {
-    throw new InvalidTokenError('The access token was issued in the future (iat); check the issuer clock.');
-  }
-  if (!delegationIsWellFormed(payload.act)) {
-    throw new InvalidTokenError('The access token has a malformed `act` (delegation) claim.');
-  }
-  return payload as AccessTokenClaims;
+  return verifier(token);
 }

@@ -1,8 +1,13 @@
 import type { Actor } from '@bulwark/core';
 import type { ContextEnricher } from '../enrichment/context-enricher.js';
-import { buildEvaluationContext, type CallerContext, identityOf } from '../engine/evaluation-context.js';
+import {
+  buildEvaluationContext,
+  type CallerContext,
+  identityOf,
+  tokenContextOf,
+} from '../engine/evaluation-context.js';
 import type { FlagEngine, FlagResult } from '../engine/flag-engine.js';
-import { localNameOf, unleashNameFor } from './flag-names.js';
+import { unleashNameFor } from './flag-names.js';
 
 export interface EvaluateInput {
   /** Tenant-local flag names; all of the tenant's flags when omitted. */
@@ -14,6 +19,15 @@ export interface EvaluateOutput {
   context: { user_id: string; properties: Record<string, string>; session_id?: string };
   ignored_context: string[];
   flags: Record<string, FlagResult>;
+}
+
+function callerAddsContext(caller: CallerContext | undefined): caller is CallerContext {
+  return (
+    caller !== undefined &&
+    (caller.sessionId !== undefined ||
+      caller.remoteAddress !== undefined ||
+      (caller.properties !== undefined && Object.keys(caller.properties).length > 0))
+  );
 }
 
 /**
@@ -28,19 +42,25 @@ export async function evaluateFlags(
 ): Promise<EvaluateOutput> {
   const { userId } = identityOf(actor);
   const enrichment = await deps.enricher.enrich({ tenantId: actor.tenantId, userId, authorization });
-  const { context, ignored } = buildEvaluationContext(actor, enrichment, input.context);
-  const names =
-    input.flags ??
-    deps.engine
-      .flagNames(`${actor.tenantId}.`)
-      .map((name) => localNameOf(actor.tenantId, name))
-      .filter((name): name is string => name !== undefined);
+  // The common call sends no context: the token-derived one is reused (see tokenContextOf).
+  const { context, ignored } = callerAddsContext(input.context)
+    ? buildEvaluationContext(actor, enrichment, input.context)
+    : tokenContextOf(actor, enrichment).built;
   const flags: Record<string, FlagResult> = {};
-  for (const name of names) flags[name] = deps.engine.evaluate(unleashNameFor(actor.tenantId, name), context);
+  if (input.flags) {
+    for (const name of input.flags) {
+      flags[name] = deps.engine.evaluate(unleashNameFor(actor.tenantId, name), context);
+    }
+  } else {
+    for (const flag of deps.engine.tenantFlags(actor.tenantId)) {
+      flags[flag.localName] = deps.engine.evaluate(flag.unleashName, context);
+    }
+  }
   return {
     context: {
       user_id: userId,
-      properties: { ...(context.properties as Record<string, string>) },
+      // Serialized as is; never mutated (it may be the shared, frozen properties object).
+      properties: context.properties as Record<string, string>,
       ...(context.sessionId !== undefined && { session_id: context.sessionId }),
     },
     ignored_context: ignored,

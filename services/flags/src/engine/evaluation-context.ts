@@ -43,6 +43,38 @@ export function identityOf(actor: Actor): { userId: string; agentId: string | un
   }
 }
 
+interface SharedTokenContext {
+  enrichment: Enrichment;
+  built: BuiltContext;
+}
+
+/**
+ * Contexts of callers that add nothing of their own, by actor object. service-kit's verified-token
+ * cache hands every request with the same token the same (frozen) actor, and the enricher hands out
+ * the same Enrichment object while it is cached, so this context is built once per token and
+ * enrichment window rather than per request. Weak keys: an entry goes when its actor is dropped.
+ */
+const sharedContexts = new WeakMap<Actor, SharedTokenContext>();
+const NOTHING_IGNORED: string[] = Object.freeze([]) as unknown as string[];
+
+/**
+ * `buildEvaluationContext(actor, enrichment)` for a caller that sends no context of its own, reused
+ * while the actor and enrichment objects are the same ones. The result is frozen: it is shared by
+ * concurrent requests (unleash-client copies the context, it never writes to it).
+ */
+export function tokenContextOf(actor: Actor, enrichment: Enrichment): { built: BuiltContext } {
+  const shared = sharedContexts.get(actor);
+  if (shared && shared.enrichment === enrichment) return shared;
+  const { context } = buildEvaluationContext(actor, enrichment);
+  Object.freeze(context.properties);
+  const fresh: SharedTokenContext = {
+    enrichment,
+    built: Object.freeze({ context: Object.freeze(context), ignored: NOTHING_IGNORED }),
+  };
+  sharedContexts.set(actor, fresh);
+  return fresh;
+}
+
 /**
  * The Unleash context for an evaluation. Token-derived fields are written last and caller fields
  * with those names are dropped, so no request body can change who the evaluation is for.

@@ -1,9 +1,22 @@
 import { UnauthenticatedError } from '@bulwark/core';
-import { type ServiceApp, serviceInternals } from '@bulwark/service-kit';
+import { type Authenticator, type ServiceApp, serviceInternals } from '@bulwark/service-kit';
 import { evaluateFlags } from '../domain/evaluate.js';
+import type { CallerContext } from '../engine/evaluation-context.js';
 import type { ContextEnricher } from '../enrichment/context-enricher.js';
 import type { FlagEngine } from '../engine/flag-engine.js';
 import { EvaluateBody, EvaluateResponse, Problem } from './schemas.js';
+
+function callerContextOf(body: {
+  session_id?: string;
+  remote_address?: string;
+  properties?: Record<string, string>;
+}): CallerContext {
+  return {
+    ...(body.session_id !== undefined && { sessionId: body.session_id }),
+    ...(body.remote_address !== undefined && { remoteAddress: body.remote_address }),
+    ...(body.properties && { properties: body.properties }),
+  };
+}
 
 /**
  * `POST /v1/evaluate` accepts any valid Bulwark credential (agent or user token, API key): agents
@@ -15,6 +28,7 @@ export function registerEvaluateRoute(
   app: ServiceApp,
   deps: { engine: FlagEngine; enricher: ContextEnricher },
 ): void {
+  let authenticator: Authenticator | undefined;
   app.post(
     '/v1/evaluate',
     {
@@ -29,22 +43,16 @@ export function registerEvaluateRoute(
       },
     },
     async (request) => {
-      const authenticator = serviceInternals(app)?.authenticator;
+      authenticator ??= serviceInternals(app)?.authenticator;
       if (!authenticator)
         throw new UnauthenticatedError('This service has no credential verifier configured.');
       const authorization = request.headers.authorization;
       const actor = await authenticator.authenticate(authorization);
       request.actor = actor;
-      const context = request.body.context;
+      const { flags, context } = request.body;
       return evaluateFlags(deps, actor, authorization ?? '', {
-        ...(request.body.flags && { flags: request.body.flags }),
-        ...(context && {
-          context: {
-            ...(context.session_id !== undefined && { sessionId: context.session_id }),
-            ...(context.remote_address !== undefined && { remoteAddress: context.remote_address }),
-            ...(context.properties && { properties: context.properties }),
-          },
-        }),
+        ...(flags && { flags }),
+        ...(context && { context: callerContextOf(context) }),
       });
     },
   );
