@@ -1,53 +1,16 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { useLocalStack } from '@bulwark/example-agent/testing';
 import { Bulwark } from '@bulwark/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cliRunner, serviceUrlEnv } from './support/run-cli.js';
 
 const stack = useLocalStack();
-const require = createRequire(import.meta.url);
-const tsx = join(dirname(require.resolve('tsx/package.json')), 'dist', 'cli.mjs');
-const main = join(import.meta.dirname, '..', 'src', 'main.ts');
+const { run: cli, configDir: configDirOf } = cliRunner(() => serviceUrlEnv(stack.urls));
 let configDir: string;
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-  json: () => unknown;
-}
-
-/** Spawns the real CLI (tsx), asynchronously so the in-process services keep answering. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [tsx, '--conditions=source', main, ...args],
-      {
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: configDir,
-          BULWARK_CONFIG_DIR: configDir,
-          BULWARK_AUTH_URL: stack.urls.auth,
-          BULWARK_AUDIT_URL: stack.urls.audit,
-          BULWARK_BILLING_URL: stack.urls.billing,
-          ...env,
-        },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr, json: () => JSON.parse(stdout) });
-      },
-    );
-  });
-}
-
 beforeAll(() => {
-  configDir = mkdtempSync(join(tmpdir(), 'bw-cli-'));
+  configDir = configDirOf();
 });
 
 describe('bulwark CLI against real services', () => {

@@ -21,10 +21,18 @@ import { redisConnection, startOutboxRelay } from '@bulwark/queue';
 import { startStripeEmulator } from '@bulwark/stripe-emulator';
 import { freePort, useRedisPrefix, useTestDatabase } from '@bulwark/testing';
 import { afterAll, beforeAll } from 'vitest';
+import {
+  flagsMigrations,
+  licensingMigrations,
+  startFlags,
+  startLicensing,
+  useLazyServiceDatabase,
+} from './optional-services.js';
 
 /** Base URLs and the bootstrap admin key of a stack started in-process. */
 export interface LocalStack {
-  urls: { auth: string; audit: string; billing: string };
+  /** `licensing` / `flags` are set only when the stack was asked for them. */
+  urls: { auth: string; audit: string; billing: string; licensing?: string; flags?: string };
   adminKey: string;
   rootTenantId: string;
 }
@@ -35,21 +43,36 @@ export interface LocalStackOptions {
    * trail as they do under `npm start`. Off by default: existing tests count only agent actions.
    */
   authAuditRelay?: boolean;
+  /** Also run the real licensing service (its own database). Off by default. */
+  licensing?: boolean;
+  /**
+   * Also run the real flags service: embedded Unleash on its own database, the root tenant allowed
+   * into the raw Unleash UI. Unleash migrates itself on boot, which takes a while; off by default.
+   */
+  flags?: boolean;
 }
+
+/** Start-up budget with embedded Unleash booting on a loaded 2-core machine. */
+const FLAGS_BOOT_TIMEOUT_MS = 300_000;
 
 /**
  * The real auth, audit (API + outbox relay + worker) and billing (API + metering consumer, Stripe
  * emulator) services in this process, on free ports, each with its own test database and one shared
  * Redis prefix (as in production, where all services share `bulwark:` so audit's `metering` queue
- * reaches billing). Call at the top of a vitest file.
+ * reaches billing). `licensing: true` / `flags: true` add those services, wired to the same auth
+ * (JWKS, introspection, Redis revocations), each on its own database. Call at the top of a vitest file.
  */
 export function useLocalStack(options: LocalStackOptions = {}): LocalStack {
   const authDb = useTestDatabase(authMigrationSources);
   const auditDb = useTestDatabase(auditMigrations, { poolMax: 6 });
   const billingDb = useTestDatabase(BILLING_MIGRATION_SOURCES);
+  const licensingDb = options.licensing ? useLazyServiceDatabase(licensingMigrations) : undefined;
+  const flagsDb = options.flags ? useLazyServiceDatabase(flagsMigrations) : undefined;
   const redis = useRedisPrefix();
   const stack = {} as LocalStack;
   const closers: (() => Promise<unknown> | unknown)[] = [];
+  // Undefined keeps vitest's configured hook timeout for the fast default stack.
+  const hookTimeout = options.flags ? FLAGS_BOOT_TIMEOUT_MS : undefined;
 
   beforeAll(async () => {
     const [authPort, auditPort, billingPort] = [await freePort(), await freePort(), await freePort()];
@@ -149,19 +172,32 @@ export function useLocalStack(options: LocalStackOptions = {}): LocalStack {
       () => meteringConnection.disconnect(),
     );
 
-    Object.assign(stack, {
-      urls: {
-        auth: authUrl,
-        audit: `http://127.0.0.1:${auditPort}`,
-        billing: `http://127.0.0.1:${billingPort}`,
-      },
-      adminKey,
-      rootTenantId: boot.rootTenantId,
-    });
-  });
+    const urls: LocalStack['urls'] = {
+      auth: authUrl,
+      audit: `http://127.0.0.1:${auditPort}`,
+      billing: `http://127.0.0.1:${billingPort}`,
+    };
+    const wiring = { authUrl, redisUrl: redis.url, redisPrefix: redis.prefix };
+    if (licensingDb) {
+      const licensing = await startLicensing(wiring, licensingDb, await freePort());
+      closers.push(licensing.close);
+      urls.licensing = licensing.url;
+    }
+    if (flagsDb) {
+      const flags = await startFlags(wiring, flagsDb, await freePort(), {
+        adminTenants: [boot.rootTenantId],
+        billingUrl: urls.billing,
+        ...(urls.licensing ? { licensingUrl: urls.licensing } : {}),
+      });
+      closers.push(flags.close);
+      urls.flags = flags.url;
+    }
+
+    Object.assign(stack, { urls, adminKey, rootTenantId: boot.rootTenantId });
+  }, hookTimeout);
 
   afterAll(async () => {
     for (const close of closers.reverse()) await close();
-  });
+  }, hookTimeout);
   return stack;
 }

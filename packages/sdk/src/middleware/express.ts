@@ -30,11 +30,16 @@ export function bulwarkExpress(options: GuardOptions) {
         next();
       },
       (error: unknown) => {
-        const problem = problemOf(error);
-        res.statusCode = problem.status;
-        res.setHeader('content-type', 'application/problem+json');
-        if (problem.wwwAuthenticate) res.setHeader('www-authenticate', problem.wwwAuthenticate);
-        res.end(JSON.stringify(problem.body));
+        try {
+          const problem = problemOf(error);
+          res.statusCode = problem.status;
+          res.setHeader('content-type', 'application/problem+json');
+          if (problem.wwwAuthenticate) res.setHeader('www-authenticate', problem.wwwAuthenticate);
+          res.end(JSON.stringify(problem.body));
+        } catch (writeError) {
+          // Never leave the request unanswered: hand it to the framework's error handler instead.
+          next(writeError);
+        }
       },
     );
   };

@@ -122,6 +122,18 @@ export function createGuard(options: GuardOptions) {
   };
 }
 
+/**
+ * RFC 6750 §3 allows only printable ASCII minus `"` and `\` in error_description, and Node throws on
+ * any non-Latin-1 header byte, which would leave the request unanswered. Messages such as
+ * "Bearer …" therefore lose their typography here (the problem+json body keeps it).
+ */
+function headerSafe(message: string): string {
+  return message
+    .replace(/\u2026/g, '...')
+    .replace(/"/g, "'")
+    .replace(/[^\x20-\x21\x23-\x5b\x5d-\x7e]/g, '');
+}
+
 /** problem+json body for a refused call. */
 export function problemOf(error: unknown): {
   status: number;
@@ -134,9 +146,9 @@ export function problemOf(error: unknown): {
   const body = { type: 'about:blank', title: e.code, status, detail: e.message, code: e.code };
   const wwwAuthenticate =
     status === 401
-      ? `Bearer error="invalid_token", error_description="${e.message.replace(/"/g, "'")}"`
+      ? `Bearer error="invalid_token", error_description="${headerSafe(e.message)}"`
       : status === 403 && e.code === 'insufficient_scope'
-        ? `Bearer error="insufficient_scope", error_description="${e.message.replace(/"/g, "'")}"`
+        ? `Bearer error="insufficient_scope", error_description="${headerSafe(e.message)}"`
         : undefined;
   return wwwAuthenticate ? { status, body, wwwAuthenticate } : { status, body };
 }
