@@ -95,6 +95,14 @@ describe('tenant flags API', () => {
     expect((await call('POST', '/v1/flags', reader, { name: 'nope' })).status).toBe(403);
   });
 
+  it('lets flags:admin alone create and read a flag (admin implies read)', async () => {
+    const adminOnly = await fx.token('ten_a', 'flags:admin');
+    expect((await call('POST', '/v1/flags', adminOnly, { name: 'admin-only' })).status).toBe(201);
+    const read = await call('GET', '/v1/flags/admin-only', adminOnly);
+    expect(read.status).toBe(200);
+    expect((await call('GET', '/v1/flags', adminOnly)).status).toBe(200);
+  });
+
   it('isolates tenants: B cannot read, toggle, roll out or archive A’s flag (404) nor see it listed', async () => {
     const adminA = await fx.token('ten_a', 'flags:admin flags:read');
     const adminB = await fx.token('ten_b', 'flags:admin flags:read');

@@ -370,7 +370,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Requires scope `flags:read`. */
+        /** @description Requires scope `flags:read` or `flags:admin`. */
         get: {
             parameters: {
                 query?: never;
@@ -431,7 +431,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The credential lacks the scope `flags:read`. */
+                /** @description The credential lacks the scope `flags:read` or `flags:admin`. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -712,7 +712,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Requires scope `flags:read`. */
+        /** @description Requires scope `flags:read` or `flags:admin`. */
         get: {
             parameters: {
                 query?: never;
@@ -796,7 +796,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The credential lacks the scope `flags:read`. */
+                /** @description The credential lacks the scope `flags:read` or `flags:admin`. */
                 403: {
                     headers: {
                         [name: string]: unknown;

@@ -24,8 +24,14 @@ import {
 export const SCOPE_READ = 'flags:read';
 export const SCOPE_ADMIN = 'flags:admin';
 
+/** `flags:admin` implies `flags:read`: whoever may change a flag may see it (as in licensing). */
+const IMPLIED_BY: Record<string, string[]> = { [SCOPE_READ]: [SCOPE_ADMIN] };
+
 function requireScope(ctx: Ctx, scope: string): void {
-  if (!hasScope(ctx.actor.scopes, scope)) throw new InsufficientScopeError(scope, ctx.actor.scopes);
+  const accepted = [scope, ...(IMPLIED_BY[scope] ?? [])];
+  if (!accepted.some((candidate) => hasScope(ctx.actor.scopes, candidate))) {
+    throw new InsufficientScopeError(scope, ctx.actor.scopes);
+  }
 }
 
 /** Loads a flag of the caller's tenant; another tenant's flag is indistinguishable from none (404). */

@@ -15,7 +15,7 @@ import {
 import { ctxFor } from './request-context.js';
 import { ByName, CreateFlagBody, Flag, Problem, RolloutBody, ToggleBody, VariantsBody } from './schemas.js';
 
-const read = { scope: SCOPE_READ };
+const read = { scope: SCOPE_READ, impliedByScopes: [SCOPE_ADMIN] };
 const admin = { scope: SCOPE_ADMIN };
 const tags = ['flags'];
 
