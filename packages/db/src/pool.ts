@@ -31,6 +31,14 @@ export function createPool(options: CreatePoolOptions): pg.Pool {
   // Without a listener, an idle client's socket error is an unhandled 'error' event and kills the
   // process. The pool already discards the broken client; we only need to report it.
   pool.on('error', options.onIdleError ?? defaultIdleErrorHandler);
+  // The pool listens only while a client is idle. A checked-out client whose backend dies
+  // (pg_terminate_backend, a Postgres or pooler restart) would emit an unhandled 'error' and kill the
+  // process; with this listener the error only fails the statement in flight, which callers handle.
+  pool.on('connect', (client) => {
+    client.on('error', (error: Error) => {
+      process.stderr.write(`[@bulwark/db] connection lost while in use: ${error.message}\n`);
+    });
+  });
   return pool;
 }
 

@@ -4,6 +4,7 @@ import { listenWithShutdown } from '@bulwark/service-kit';
 import { buildAuditApp } from './app.js';
 import { loadConfig } from './config.js';
 import { migrationSources } from './db/migration-sources.js';
+import { surviveLostConnections } from './db/survive-lost-connections.js';
 import { loadKek } from './domain/checkpoints/dev-kek.js';
 import { startPipeline } from './pipeline/start-pipeline.js';
 
@@ -20,6 +21,7 @@ if (process.argv.includes('--migrate-only')) {
 }
 
 const pool = createPool({ connectionString: config.databaseUrl, max: 10, applicationName: 'bulwark-audit' });
+surviveLostConnections(pool);
 const kek = loadKek(config.kek, config.dataDir);
 const app = await buildAuditApp({ config, pool, kek });
 const relayConnection = redisConnection(config.redisUrl);

@@ -1,6 +1,7 @@
 import { createPool, migrate } from '@bulwark/db';
 import { loadConfig } from './config.js';
 import { migrationSources } from './db/migration-sources.js';
+import { surviveLostConnections } from './db/survive-lost-connections.js';
 import { loadKek } from './domain/checkpoints/dev-kek.js';
 import { startPipeline } from './pipeline/start-pipeline.js';
 
@@ -16,6 +17,7 @@ const pool = createPool({
   max: 8,
   applicationName: 'bulwark-audit-worker',
 });
+surviveLostConnections(pool);
 const pipeline = startPipeline(config, pool, loadKek(config.kek, config.dataDir));
 await Promise.all(pipeline.consumer.workers.map((worker) => worker.waitUntilReady()));
 process.stdout.write('audit worker ready\n');

@@ -61,3 +61,33 @@ export async function pruneDispatched(pool: Pool, retentionMs: number, limit: nu
   );
   return result.rowCount ?? 0;
 }
+
+/** Postgres's own clock (not Node's), so it compares exactly with `dispatched_at = now()`. */
+export async function databaseNow(pool: Pool): Promise<string> {
+  const result = await pool.query<{ t: string }>('SELECT clock_timestamp()::text AS t');
+  return result.rows[0]?.t ?? new Date().toISOString();
+}
+
+/**
+ * Marks at most `limit` rows dispatched in `[now() - windowMs, before)` undispatched again, so the
+ * relay loop re-enqueues them (jobId = event id, consumers dedupe). `before` keeps rows dispatched
+ * after the loss was detected (already in the new Redis) out of it. SKIP LOCKED: a row another
+ * relay holds right now is being handled by it.
+ */
+export async function undispatchRecent(
+  pool: Pool,
+  options: { windowMs: number; before: string; topics: readonly string[]; limit: number },
+): Promise<number> {
+  const result = await pool.query(
+    `UPDATE outbox SET dispatched_at = NULL WHERE id IN (
+       SELECT id FROM outbox
+        WHERE dispatched_at IS NOT NULL
+          AND dispatched_at >= now() - make_interval(secs => $1::double precision / 1000)
+          AND dispatched_at < $2::timestamptz
+          AND topic = ANY($3::text[])
+        LIMIT $4
+        FOR UPDATE SKIP LOCKED)`,
+    [options.windowMs, options.before, options.topics, options.limit],
+  );
+  return result.rowCount ?? 0;
+}

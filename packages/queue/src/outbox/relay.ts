@@ -9,11 +9,14 @@ import { OUTBOX_CHANNEL } from './migrations.js';
 import {
   claimUndispatched,
   countUndispatched,
+  databaseNow,
   markDispatched,
   type OutboxRow,
   pruneDispatched,
   recordFailure,
+  undispatchRecent,
 } from './outbox-sql.js';
+import { type EpochLoss, RedisEpochs } from './redis-epoch.js';
 import { Wakeup } from './wakeup.js';
 
 export interface OutboxRelayOptions {
@@ -32,7 +35,10 @@ export interface OutboxRelayOptions {
   enqueueTimeoutMs?: number;
   /** Upper bound of the backoff between failed batches. */
   maxBackoffMs?: number;
-  /** Dispatched rows are kept this long (for inspection), then pruned. */
+  /**
+   * Dispatched rows are kept this long (for inspection), then pruned. It is also how far back a
+   * detected Redis loss re-dispatches: it must exceed the worst time to notice the loss.
+   */
   retentionMs?: number;
   pruneIntervalMs?: number;
   pruneBatchSize?: number;
@@ -51,6 +57,10 @@ export interface RelayStats {
   /** Batches rolled back because enqueue (or the database) failed. */
   failures: number;
   pruned: number;
+  /** Redis losses this relay detected (epoch sentinel missing or replaced), per topic. */
+  redisLosses: number;
+  /** Dispatched rows this relay marked undispatched again after a Redis loss. */
+  redispatched: number;
   lastError: string | null;
 }
 
@@ -81,7 +91,18 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const log = options.log ?? silentLog;
   const { pool } = options;
 
-  const stats: RelayStats = { dispatched: 0, batches: 0, failures: 0, pruned: 0, lastError: null };
+  const stats: RelayStats = {
+    dispatched: 0,
+    batches: 0,
+    failures: 0,
+    pruned: 0,
+    redisLosses: 0,
+    redispatched: 0,
+    lastError: null,
+  };
+  const epochs = new RedisEpochs(options.connection, options.prefix, JOB_NAMES, log);
+  /** Losses detected whose re-dispatch has not completed yet (retried after every batch). */
+  const pendingResets = new Map<string, EpochLoss>();
   const queues = new Map<JobName, CatalogQueue>();
   const wakeup = new Wakeup();
   let running = true;
@@ -123,11 +144,64 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     );
   }
 
-  /** One claim → enqueue → mark → commit round; resolves to the number of rows dispatched. */
+  /** One MGET; a timeout counts as a failed batch like an enqueue timeout. */
+  async function checkEpochs(now: () => Promise<string>): Promise<void> {
+    const lost = await withTimeout(
+      epochs.check(now),
+      enqueueTimeoutMs,
+      `Redis did not answer the epoch check in ${enqueueTimeoutMs} ms`,
+    );
+    for (const [topic, loss] of lost) {
+      stats.redisLosses++;
+      const earlier = pendingResets.get(topic);
+      // A second loss before the first reset finished: the later cut-off covers both.
+      if (!earlier || earlier.before < loss.before) pendingResets.set(topic, loss);
+    }
+  }
+
+  /**
+   * Marks the rows dispatched within the prune window before each detected loss undispatched again,
+   * in batches; the loop then re-enqueues them (jobId = event id; consumers are idempotent). A
+   * failure keeps the loss pending, so it is retried after the next batch.
+   */
+  async function redispatchLost(): Promise<void> {
+    for (const [topic, loss] of pendingResets) {
+      let total = 0;
+      for (;;) {
+        const n = await undispatchRecent(pool, {
+          windowMs: retentionMs,
+          before: loss.before,
+          topics: [topic],
+          limit: 5000,
+        });
+        total += n;
+        stats.redispatched += n;
+        if (n < 5000) break;
+      }
+      pendingResets.delete(topic);
+      log.warn(
+        { topic, redispatched: total, window_ms: retentionMs, before: loss.before, reason: loss.reason },
+        `outbox rows dispatched to "${topic}" before the Redis loss are queued for re-dispatch`,
+      );
+    }
+  }
+
+  /** One claim → enqueue → epoch check → mark → commit round; resolves to the number of rows dispatched. */
   async function dispatchBatch(): Promise<number> {
+    // At start-up, learn (or set) the epochs before claiming anything: a relay that starts next to
+    // a running one must adopt its epoch, not mistake its own first batch for a lost one. A failure
+    // here is left to the batch (its enqueue fails too and is recorded on the rows).
+    if (!epochs.established) await checkEpochs(() => databaseNow(pool)).catch(() => undefined);
     const client = await pool.connect();
     let broken: Error | undefined;
     let ids: string[] = [];
+    // A checked-out client has no pool listener: if its backend dies while we wait on Redis
+    // (pg_terminate_backend, a pooler or Postgres restart), pg emits 'error' on it, which would be
+    // an uncaught exception and kill the relay's process. The next query fails and rolls back instead.
+    const onClientError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onClientError);
     try {
       await client.query('BEGIN');
       const rows = await claimUndispatched(client, batchSize, JOB_NAMES);
@@ -135,27 +209,45 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       if (rows.length > 0) {
         await enqueue(rows);
         await options.hooks?.afterEnqueue?.(ids);
-        await markDispatched(client, ids);
       }
+      // After the enqueue, on every round (idle ones too): a loss that happened before this check —
+      // whether or not it swallowed this batch — is detected with a cut-off after this transaction's
+      // dispatched_at, so this batch is re-sent too if need be.
+      await checkEpochs(
+        async () =>
+          (await client.query<{ t: string }>('SELECT clock_timestamp()::text AS t')).rows[0]?.t ??
+          new Date().toISOString(),
+      );
+      if (rows.length > 0) await markDispatched(client, ids);
       await client.query('COMMIT');
       if (rows.length > 0) {
         stats.dispatched += rows.length;
         stats.batches++;
       }
-      return rows.length;
     } catch (error) {
-      broken = await client.query('ROLLBACK').then(
+      const rollbackFailed = await client.query('ROLLBACK').then(
         () => undefined,
         (rollbackError: unknown) =>
           rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError)),
       );
+      broken = rollbackFailed ?? broken;
       stats.failures++;
       stats.lastError = errorMessage(error);
       if (ids.length > 0) await recordFailure(pool, ids, stats.lastError).catch(() => undefined);
       throw error;
     } finally {
+      client.off('error', onClientError);
       client.release(broken);
     }
+    if (pendingResets.size > 0) {
+      try {
+        await redispatchLost();
+        wakeup.wake(); // re-dispatched rows are waiting: go round again at once
+      } catch (error) {
+        log.warn({ err: errorMessage(error) }, 'outbox re-dispatch after a Redis loss failed; will retry');
+      }
+    }
+    return ids.length;
   }
 
   async function pruneIfDue(): Promise<void> {
@@ -201,6 +293,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         log,
       })
     : undefined;
+  // A reconnect may be to a Redis that restarted empty: check at once rather than at the next poll.
+  const onRedisReady = () => wakeup.wake();
+  options.connection.on('ready', onRedisReady);
   const loopDone = loop();
 
   return {
@@ -208,6 +303,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     async stop() {
       if (!running) return;
       running = false;
+      options.connection.off('ready', onRedisReady);
       stopping.abort();
       wakeup.wake();
       await loopDone;

@@ -7,7 +7,12 @@ const serviceDir = fileURLToPath(new URL('../..', import.meta.url));
  * Runs `src/worker.ts` as a real child process. node is spawned directly (with tsx as a loader),
  * not through the tsx CLI, so SIGKILL reaches the process doing the work and not a wrapper.
  */
-export function spawnWorker(env: Record<string, string>): { child: ChildProcess; ready: Promise<void> } {
+export function spawnWorker(env: Record<string, string>): {
+  child: ChildProcess;
+  ready: Promise<void>;
+  /** Everything it printed so far (stdout and stderr), to explain a failure. */
+  output(): string;
+} {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
     cwd: serviceDir,
     env: { ...process.env, ...env },
@@ -24,7 +29,7 @@ export function spawnWorker(env: Record<string, string>): { child: ChildProcess;
     });
     child.on('exit', (code) => reject(new Error(`worker exited (${code}) before ready:\n${output}`)));
   });
-  return { child, ready };
+  return { child, ready, output: () => output };
 }
 
 export async function stopWorker(child: ChildProcess): Promise<void> {
