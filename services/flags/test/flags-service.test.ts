@@ -133,14 +133,22 @@ describe('POST /v1/evaluate', () => {
       client_id: 'agt_mailer',
       act: { sub: 'agt_mailer' },
     });
-    await vi.waitFor(() => expect(fx.service.engine.hasFlag('ten_c.beta')).toBe(true), { timeout: 15_000 });
-
-    const result = await call('POST', '/v1/evaluate', agentToken, {
-      flags: ['beta'],
-      context: { properties: { tenantId: 'ten_d', userId: 'usr_root', agentId: 'agt_x', region: 'eu' } },
-    });
-    expect(result.status).toBe(200);
-    expect(result.body.flags.beta.enabled).toBe(true);
+    // The engine may first see the flag between its creation and its strategy/enable writes, so wait
+    // for the evaluation itself to turn on (within the refresh interval), not just for the flag to exist.
+    const evaluate = () =>
+      call('POST', '/v1/evaluate', agentToken, {
+        flags: ['beta'],
+        context: { properties: { tenantId: 'ten_d', userId: 'usr_root', agentId: 'agt_x', region: 'eu' } },
+      });
+    const result = await vi.waitFor(
+      async () => {
+        const answer = await evaluate();
+        expect(answer.status).toBe(200);
+        expect(answer.body.flags.beta.enabled).toBe(true);
+        return answer;
+      },
+      { timeout: 15_000, interval: 200 },
+    );
     expect(result.body.context.user_id).toBe('usr_alice');
     expect(result.body.context.properties).toMatchObject({
       tenantId: 'ten_c',
@@ -178,10 +186,14 @@ describe('kill switch', () => {
     const admin = await fx.token('ten_k', 'flags:admin flags:read');
     await call('POST', '/v1/flags', admin, { name: 'agent.email.send', enabled: true });
     const subject = { tenantId: 'ten_k', userId: 'usr_1', agentId: 'agt_1' };
-    await vi.waitFor(() => expect(fx.service.engine.hasFlag('ten_k.agent.email.send')).toBe(true), {
-      timeout: 15_000,
-    });
-    expect(fx.service.killSwitches.isAllowed('agent.email.send', subject)).toBe(true);
+    // Wait until the engine sees the switch on (it may first see the flag before its enable write).
+    await vi.waitFor(
+      () => {
+        expect(fx.service.engine.hasFlag('ten_k.agent.email.send')).toBe(true);
+        expect(fx.service.killSwitches.isAllowed('agent.email.send', subject)).toBe(true);
+      },
+      { timeout: 15_000, interval: 50 },
+    );
 
     const off = Date.now();
     await call('POST', '/v1/flags/agent.email.send/toggle', admin, { enabled: false });
