@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { loadKek } from '@bulwark/core';
 import { createPool, migrate } from '@bulwark/db';
 import { redisConnection, startOutboxRelay } from '@bulwark/queue';
 import { closeGracefully } from '@bulwark/service-kit';
@@ -5,7 +7,6 @@ import { buildAuthApp } from './app.js';
 import { loadAuthConfig } from './config.js';
 import { bootstrap } from './domain/bootstrap.js';
 import { resolveStateDir } from './infra/state-dir.js';
-import { loadKek } from './keys/kek.js';
 import { authMigrationSources } from './migrations-source.js';
 
 /** Process concerns only: config, migrate (advisory-locked), bootstrap, relay, listen, graceful close. */
@@ -21,7 +22,12 @@ async function main(): Promise<void> {
   const stateDir = resolveStateDir(config.stateDir);
   const pool = createPool({ connectionString: config.databaseUrl, applicationName: 'bulwark-auth', max: 20 });
   const redis = redisConnection(config.redisUrl);
-  const { app, deps } = await buildAuthApp({ config, pool, redis, kek: loadKek(config.kek, stateDir) });
+  const { app, deps } = await buildAuthApp({
+    config,
+    pool,
+    redis,
+    kek: await loadKek({ kek: config.kek, file: join(stateDir, 'kek') }),
+  });
 
   const boot = await bootstrap(deps, { adminKey: config.bootstrapAdminKey, stateDir, writeKeyFile: true });
   if (boot.generatedKey) {

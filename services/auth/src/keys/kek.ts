@@ -1,28 +1,9 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 
-/**
- * The key-encryption key wraps every signing private key (AES-256-GCM). Production passes
- * BULWARK_KEK; a dev machine gets one generated once into `<state dir>/kek` (0600), created with
- * O_EXCL so two processes starting together cannot each write a different key.
+/*
+ * Loading the KEK (BULWARK_KEK, or a dev key created once under the state dir) is @bulwark/core's
+ * `loadKek`. Auth keeps its own text envelope below because its column stores text.
  */
-export function loadKek(configured: string | undefined, stateDir: string): Buffer {
-  if (configured) return Buffer.from(configured, 'base64');
-  const path = join(stateDir, 'kek');
-  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-  try {
-    writeFileSync(path, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  chmodSync(path, 0o600);
-  const kek = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
-  if (kek.length !== 32)
-    throw new Error(`${path} does not hold a 32-byte base64 key; delete it or set BULWARK_KEK.`);
-  return kek;
-}
-
 /** `v1.<iv>.<tag>.<ciphertext>` (base64url); the kid is bound as associated data. */
 export function encryptWithKek(kek: Buffer, plaintext: string, associatedData: string): string {
   const iv = randomBytes(12);
