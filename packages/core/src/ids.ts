@@ -27,7 +27,8 @@ export function uuidv7Time(id: string): number {
 
 const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 
-function base32(bytes: Uint8Array): string {
+/** Lowercase Crockford base32 (no padding), the alphabet of every public id. */
+export function crockfordBase32(bytes: Uint8Array): string {
   let out = '';
   let buffer = 0;
   let bits = 0;
@@ -70,7 +71,7 @@ export type IdKind = keyof typeof ID_PREFIXES;
 /** A time-sortable public id: `<prefix>_<base32 of a UUIDv7>`. */
 export function publicId(kind: IdKind, nowMs?: number): string {
   const hex = uuidv7(nowMs).replace(/-/g, '');
-  return `${ID_PREFIXES[kind]}_${base32(Buffer.from(hex, 'hex'))}`;
+  return `${ID_PREFIXES[kind]}_${crockfordBase32(Buffer.from(hex, 'hex'))}`;
 }
 
 export function hasPrefix(id: string, kind: IdKind): boolean {

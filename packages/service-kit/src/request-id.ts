@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { crockfordBase32 } from '@bulwark/core';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -10,7 +11,6 @@ export function isAcceptableRequestId(value: unknown): value is string {
   return typeof value === 'string' && ACCEPTABLE_REQUEST_ID.test(value);
 }
 
-const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 /**
  * Random bytes are drawn 4 KiB at a time: on our hosts one `randomBytes(16)` call costs ~5–8 µs
  * (a syscall each), which made the request id the most expensive part of a cached, authenticated
@@ -19,22 +19,6 @@ const CROCKFORD = '0123456789abcdefghjkmnpqrstvwxyz';
 const POOL_BYTES = 4096;
 let pool = Buffer.alloc(0);
 let poolOffset = 0;
-
-function lowercaseBase32(bytes: Uint8Array): string {
-  let out = '';
-  let buffer = 0;
-  let bits = 0;
-  for (const byte of bytes) {
-    buffer = ((buffer << 8) | byte) & 0xffff;
-    bits += 8;
-    while (bits >= 5) {
-      out += CROCKFORD[(buffer >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += CROCKFORD[(buffer << (5 - bits)) & 31];
-  return out;
-}
 
 /**
  * A new `req_…` id in the format of core's `publicId('request')`: `req_` + Crockford base32 of a
@@ -56,7 +40,7 @@ export function newRequestId(nowMs: number = Date.now()): string {
   poolOffset += 10;
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  return `req_${lowercaseBase32(bytes)}`;
+  return `req_${crockfordBase32(bytes)}`;
 }
 
 /**

@@ -871,7 +871,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -887,13 +887,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -909,13 +910,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -931,13 +933,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -953,13 +956,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -975,6 +979,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1089,7 +1094,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1105,13 +1110,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1127,13 +1133,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1149,13 +1156,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1171,13 +1179,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1193,6 +1202,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1285,7 +1295,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1301,13 +1311,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1323,13 +1334,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1345,13 +1357,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1367,13 +1380,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1389,6 +1403,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1483,7 +1498,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1499,13 +1514,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1521,13 +1537,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1543,13 +1560,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1565,13 +1583,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1587,6 +1606,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1677,7 +1697,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1693,13 +1713,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1715,13 +1736,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1737,13 +1759,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1759,13 +1782,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1781,6 +1805,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -1878,7 +1903,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1894,13 +1919,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1916,13 +1942,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1938,13 +1965,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1960,13 +1988,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1982,6 +2011,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2079,7 +2109,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2095,13 +2125,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2117,13 +2148,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2139,13 +2171,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2161,13 +2194,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2183,6 +2217,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2277,7 +2312,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2293,13 +2328,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2315,13 +2351,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2337,13 +2374,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2359,13 +2397,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2381,6 +2420,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2476,7 +2516,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2492,13 +2532,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2514,13 +2555,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2536,13 +2578,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2558,13 +2601,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2580,6 +2624,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2678,7 +2723,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2694,13 +2739,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2716,13 +2762,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2738,13 +2785,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2760,13 +2808,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2782,6 +2831,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -2877,7 +2927,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2893,13 +2943,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2915,13 +2966,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2937,13 +2989,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2959,13 +3012,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2981,6 +3035,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3077,7 +3132,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3093,13 +3148,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3115,13 +3171,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3137,13 +3194,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3159,13 +3217,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3181,6 +3240,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3277,7 +3337,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3293,13 +3353,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3315,13 +3376,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3337,13 +3399,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3359,13 +3422,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3381,6 +3445,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3476,7 +3541,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3492,13 +3557,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3514,13 +3580,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3536,13 +3603,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3558,13 +3626,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3580,6 +3649,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3670,7 +3740,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3686,13 +3756,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3708,13 +3779,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3730,13 +3802,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3752,13 +3825,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3774,6 +3848,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3879,6 +3954,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -3976,7 +4052,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3992,13 +4068,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4014,13 +4091,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4036,13 +4114,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4058,13 +4137,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4080,6 +4160,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4177,7 +4258,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4193,13 +4274,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4215,13 +4297,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4237,13 +4320,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4259,13 +4343,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4281,6 +4366,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4372,7 +4458,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4388,13 +4474,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4410,13 +4497,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4432,13 +4520,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4454,13 +4543,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4476,6 +4566,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4566,7 +4657,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4582,13 +4673,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4604,13 +4696,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4626,13 +4719,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4648,13 +4742,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4670,6 +4765,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4764,7 +4860,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4780,13 +4876,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4802,13 +4899,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4824,13 +4922,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4846,13 +4945,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4868,6 +4968,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -4964,7 +5065,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4980,13 +5081,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5002,13 +5104,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5024,13 +5127,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5046,13 +5150,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5068,6 +5173,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5163,7 +5269,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5179,13 +5285,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5201,13 +5308,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5223,13 +5331,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5245,13 +5354,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5267,6 +5377,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5360,7 +5471,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5376,13 +5487,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5398,13 +5510,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5420,13 +5533,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5442,13 +5556,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5464,6 +5579,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5554,7 +5670,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5570,13 +5686,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5592,13 +5709,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5614,13 +5732,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5636,13 +5755,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5658,6 +5778,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5747,7 +5868,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5763,13 +5884,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5785,13 +5907,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5807,13 +5930,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5829,13 +5953,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5851,6 +5976,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -5942,7 +6068,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5958,13 +6084,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5980,13 +6107,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6002,13 +6130,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6024,13 +6153,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6046,6 +6176,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6157,7 +6288,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6173,13 +6304,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6195,13 +6327,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6217,13 +6350,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6239,13 +6373,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6261,6 +6396,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6356,7 +6492,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6372,13 +6508,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6394,13 +6531,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6416,13 +6554,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6438,13 +6577,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6460,6 +6600,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6559,7 +6700,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6575,13 +6716,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6597,13 +6739,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6619,13 +6762,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6641,13 +6785,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6663,6 +6808,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6754,7 +6900,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6770,13 +6916,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6792,13 +6939,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6814,13 +6962,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6836,13 +6985,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6858,6 +7008,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -6952,7 +7103,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6968,13 +7119,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6990,13 +7142,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7012,13 +7165,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7034,13 +7188,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7056,6 +7211,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7154,7 +7310,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7170,13 +7326,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7192,13 +7349,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7214,13 +7372,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7236,13 +7395,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7258,6 +7418,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7350,7 +7511,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7366,13 +7527,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7388,13 +7550,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7410,13 +7573,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7432,13 +7596,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7454,6 +7619,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7531,7 +7697,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7547,13 +7713,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7569,13 +7736,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7591,13 +7759,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7613,13 +7782,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7635,6 +7805,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7725,7 +7896,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7741,13 +7912,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7763,13 +7935,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7785,13 +7958,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7807,13 +7981,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7829,6 +8004,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
@@ -7922,7 +8098,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7938,13 +8114,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7960,13 +8137,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7982,13 +8160,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8004,13 +8183,14 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description RFC 9457 problem details */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8026,6 +8206,7 @@ export interface paths {
                             request_id: string;
                             status: number;
                             title: string;
+                            /** Format: uri */
                             type: string;
                         } & {
                             [key: string]: unknown;

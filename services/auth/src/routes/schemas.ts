@@ -1,3 +1,4 @@
+import { ProblemSchema } from '@bulwark/service-kit';
 import { Type } from '@sinclair/typebox';
 
 export const OAuthErrorSchema = Type.Object(
@@ -22,18 +23,8 @@ export const TokenResponseSchema = Type.Object({
   refresh_token: Type.Optional(Type.String()),
 });
 
-export const ProblemSchema = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    detail: Type.String(),
-    code: Type.String(),
-    request_id: Type.String(),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
-  },
-  { additionalProperties: true },
-);
+// One problem+json schema for every service: service-kit's.
+export { ProblemSchema };
 
 export const errorResponses = {
   400: ProblemSchema,
