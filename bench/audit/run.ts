@@ -237,7 +237,7 @@ async function pipelineRate(pool: ReturnType<typeof createPool>) {
         offset += CHUNK;
         const now = Date.now();
         const chunk = Array.from({ length: Math.min(CHUNK, EVENTS - from) }, (_, k) => event(from + k, now));
-        await producer.addBulk(chunk.map((e) => ({ payload: e, jobId: e.id })));
+        await producer.addEnveloped(chunk.map((e) => ({ id: e.id, payload: e })));
       }
     };
     await Promise.all([relay(), relay()]);
@@ -255,7 +255,7 @@ async function pipelineRate(pool: ReturnType<typeof createPool>) {
       const now = Date.now();
       const chunk = Array.from({ length: perTick }, (_, k) => event(EVENTS + paced + k, now));
       paced += chunk.length;
-      await producer.addBulk(chunk.map((e) => ({ payload: e, jobId: e.id })));
+      await producer.addEnveloped(chunk.map((e) => ({ id: e.id, payload: e })));
       await sleep(Math.max(0, paceBegan + (tick + 1) * 100 - performance.now()));
     }
     await waitStored(pool, EVENTS + paced);

@@ -19,6 +19,12 @@ export interface JobDefinition<S extends TSchema = TSchema> {
   removeOnComplete: { age: number; count: number };
   /** Failed jobs are never removed automatically: they must stay visible for inspection and retry. */
   removeOnFail: false;
+  /**
+   * Set for queues whose producers send envelope jobs (`envelope.ts`): one job carrying up to
+   * `maxItems` payloads, for queues with one small job per event where the per-job Redis cost
+   * dominates. Consumers of such a queue accept both envelopes and plain jobs.
+   */
+  envelope?: { maxItems: number };
 }
 
 const Party = AuditEventSchema.properties.actor;
@@ -47,22 +53,35 @@ export const WebhookPayloadSchema = Type.Object(
 
 const HOUR = 3600;
 
+/**
+ * Completed envelopes carry 250 events each: a short history (visible on the dashboard) is kept,
+ * not 24 h of them. BullMQ trims the completed set as a whole, so plain jobs of these queues share
+ * it; their jobId dedupe window is short too, which is safe because their consumers dedupe per
+ * event id (audit's id registry, billing's ledger).
+ */
+const ENVELOPED_RETENTION = { age: HOUR, count: 1000 };
+
 export const JOB_CATALOG = {
-  /** Audit events relayed from every service's outbox; `jobId` = event id. */
+  /**
+   * Audit events relayed from every service's outbox: envelopes of up to 250 events (the relay),
+   * or one event per job with `jobId` = event id.
+   */
   audit: {
     payload: AuditEventSchema,
     attempts: 20,
     backoff: { type: 'exponential', delay: 1000 },
-    removeOnComplete: { age: 24 * HOUR, count: 200_000 },
+    removeOnComplete: ENVELOPED_RETENTION,
     removeOnFail: false,
+    envelope: { maxItems: 250 },
   },
-  /** Billable events forwarded by the audit worker to billing; `jobId` = event id. */
+  /** Billable events forwarded by the audit worker to billing, in envelopes like `audit`. */
   metering: {
     payload: MeteringPayloadSchema,
     attempts: 20,
     backoff: { type: 'exponential', delay: 1000 },
-    removeOnComplete: { age: 24 * HOUR, count: 200_000 },
+    removeOnComplete: ENVELOPED_RETENTION,
     removeOnFail: false,
+    envelope: { maxItems: 250 },
   },
   /** Deliveries of a batch of audit events to a customer's sink (SIEM, HTTP endpoint). */
   webhooks: {

@@ -1,4 +1,5 @@
 export * from './catalog.js';
+export * from './envelope.js';
 export * from './open-queue.js';
 export * from './producer.js';
 export * from './redis-connection.js';

@@ -1,4 +1,5 @@
 import type { JobName, JobPayload } from './catalog.js';
+import { type EnvelopeItem, envelopeJobs } from './envelope.js';
 import { addBulkInChunks, type CatalogQueue, openQueue, type QueueConnectionOptions } from './open-queue.js';
 import { assertJobPayload } from './validate-payload.js';
 
@@ -24,6 +25,12 @@ export interface Producer<N extends JobName> {
    * in Redis: retry with the same jobIds (BullMQ ignores a jobId it holds).
    */
   addBulk(items: readonly BulkItem<N>[]): Promise<string[]>;
+  /**
+   * Validates every item first, then enqueues them as envelope jobs (`envelope.ts`) of the queue's
+   * capacity, all sent together; resolves to the envelopes' job ids. Only for queues with an
+   * `envelope` in the catalog; the consumer dedupes per item id.
+   */
+  addEnveloped(items: readonly EnvelopeItem<JobPayload<N>>[]): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -54,6 +61,14 @@ export function createProducer<N extends JobName>(name: N, options: QueueConnect
         queue,
         items.map((item) => ({ name, data: item.payload, opts: jobOptions(item) })),
       );
+      return jobs.map((job) => String(job.id));
+    },
+    async addEnveloped(items) {
+      items.forEach((item, index) => {
+        assertJobPayload(name, item.payload, index);
+      });
+      if (items.length === 0) return [];
+      const jobs = await queue.addBulk(envelopeJobs(name, items));
       return jobs.map((job) => String(job.id));
     },
     close: () => queue.close(),

@@ -2,9 +2,10 @@ import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type CatalogJob,
   createProducer,
   createWorker,
+  envelopeJobId,
+  type JobPayload,
   JobPayloadError,
   openQueue,
   type Producer,
@@ -120,8 +121,8 @@ describe('workers', () => {
     let failNext = true;
     const worker = createWorker(
       'audit',
-      async (jobs: CatalogJob<'audit'>[]) => {
-        batches.push(jobs.length);
+      async (payloads: JobPayload<'audit'>[]) => {
+        batches.push(payloads.length);
         if (failNext) {
           failNext = false;
           throw new Error('store unavailable');
@@ -167,6 +168,67 @@ describe('workers', () => {
     expect(job?.attemptsMade).toBe(1);
     expect(calls).toBe(0);
     expect(await raw.getJobCounts('failed')).toEqual({ failed: 1 });
+    await worker.close();
+    await raw.obliterate({ force: true });
+    await raw.close();
+  });
+});
+
+describe('envelope jobs', () => {
+  it('addEnveloped validates every item, then sends envelopes of 250 with ids derived from the items', async () => {
+    const prefix = `${fixtures.prefix}env-produce:`;
+    const producer = createProducer('audit', { ...connection, prefix });
+    const events = Array.from({ length: 600 }, (_, i) => auditEvent(i));
+    const bad = { ...auditEvent(), tenant_id: '' };
+    await expect(
+      producer.addEnveloped([...events, bad].map((payload) => ({ id: payload.id, payload }))),
+    ).rejects.toThrow(/item 600/);
+    expect(await totalJobs(producer.queue)).toBe(0);
+
+    const ids = await producer.addEnveloped(events.map((payload) => ({ id: payload.id, payload })));
+    expect(ids).toEqual([
+      envelopeJobId(events.slice(0, 250).map((e) => e.id)),
+      envelopeJobId(events.slice(250, 500).map((e) => e.id)),
+      envelopeJobId(events.slice(500).map((e) => e.id)),
+    ]);
+    const last = await producer.queue.getJob(ids[2] ?? '');
+    expect(last?.name).toBe('audit.batch');
+    expect((last?.data as { items: unknown[] }).items).toEqual(events.slice(500));
+    // The same items again: BullMQ already holds those job ids.
+    await producer.addEnveloped(events.map((payload) => ({ id: payload.id, payload })));
+    expect(await totalJobs(producer.queue)).toBe(3);
+    await producer.queue.obliterate({ force: true });
+    await producer.close();
+  });
+
+  it('a batch worker processes the valid items of an envelope and fails it for good naming the invalid one', async () => {
+    const prefix = `${fixtures.prefix}env-consume:`;
+    const raw = openQueue('audit', { ...connection, prefix });
+    const seen: string[] = [];
+    const worker = createWorker(
+      'audit',
+      async (payloads: JobPayload<'audit'>[]) => {
+        for (const payload of payloads) seen.push(payload.id);
+      },
+      { ...connection, prefix, batch: { size: 100, maxWaitMs: 20 } },
+    );
+    const events = Array.from({ length: 5 }, (_, i) => auditEvent(i));
+    const poison = { ...auditEvent(), units: -1 };
+    const plain = auditEvent(9);
+    const failed = waitFor<Job | undefined>((done) => worker.on('failed', (job) => done(job)));
+    const completed = waitFor<Job | undefined>((done) => worker.on('completed', (job) => done(job)));
+    // Bypasses the producer's validation, as a misbehaving producer would.
+    await raw.add(
+      'audit.batch',
+      { items: [...events.slice(0, 2), poison, ...events.slice(2)] },
+      { jobId: 'env-bad' },
+    );
+    await raw.add('audit', plain, { jobId: plain.id });
+    const job = await failed;
+    expect(job?.failedReason).toMatch(/^Invalid "audit" payload in envelope: item 2: \/units/);
+    expect(job?.attemptsMade).toBe(1);
+    expect((await completed)?.id).toBe(plain.id);
+    expect(seen.sort()).toEqual([...events, plain].map((e) => e.id).sort());
     await worker.close();
     await raw.obliterate({ force: true });
     await raw.close();

@@ -4,13 +4,14 @@ import {
   type CatalogQueue,
   emitAuditEvent,
   emitAuditEvents,
+  envelopeJobId,
   InvalidAuditEventError,
   openQueue,
   type OutboxRelay,
   startOutboxRelay,
 } from '../src/index.js';
 import { auditEvent, auditEvents } from './support/events.js';
-import { allJobIds } from './support/queue-contents.js';
+import { allEventIds, allJobIds } from './support/queue-contents.js';
 import { useQueueFixtures } from './support/fixtures.js';
 
 const fixtures = useQueueFixtures();
@@ -56,13 +57,16 @@ describe('emitAuditEvent', () => {
     expect(await allJobIds(queue)).toEqual([]);
   });
 
-  it('enqueues the event with jobId = event id once the transaction commits', async () => {
+  it('enqueues the event, in an envelope named by its id, once the transaction commits', async () => {
     const event = auditEvent();
     await withTransaction(db.pool, (client) => emitAuditEvent(client, event));
     expect(await outboxRows()).toEqual([{ id: event.id, topic: 'audit', payload: event, dispatched: false }]);
     await relay.drain();
-    expect(await allJobIds(queue)).toEqual([event.id]);
-    expect((await queue.getJob(event.id))?.data).toEqual(event);
+    const jobId = envelopeJobId([event.id]);
+    expect(await allJobIds(queue)).toEqual([jobId]);
+    const job = await queue.getJob(jobId);
+    expect(job?.name).toBe('audit.batch');
+    expect(job?.data).toEqual({ items: [event] });
     expect((await outboxRows()).map((row) => row.dispatched)).toEqual([true]);
   });
 
@@ -70,8 +74,8 @@ describe('emitAuditEvent', () => {
     const events = auditEvents(50);
     await withTransaction(db.pool, (client) => emitAuditEvents(client, events));
     await relay.drain();
-    const jobIds = new Set(await allJobIds(queue));
-    for (const event of events) expect(jobIds.has(event.id)).toBe(true);
+    const eventIds = await allEventIds(queue);
+    for (const event of events) expect(eventIds.filter((id) => id === event.id)).toHaveLength(1);
     const dispatched = (await outboxRows()).filter((row) => row.dispatched).map((row) => row.id);
     expect(dispatched).toEqual(expect.arrayContaining(events.map((event) => event.id)));
   });

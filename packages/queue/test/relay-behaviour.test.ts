@@ -11,7 +11,7 @@ import {
   startOutboxRelay,
 } from '../src/index.js';
 import { auditEvent, auditEvents } from './support/events.js';
-import { allJobIds } from './support/queue-contents.js';
+import { allEventIds } from './support/queue-contents.js';
 import { useQueueFixtures } from './support/fixtures.js';
 
 const fixtures = useQueueFixtures();
@@ -99,7 +99,7 @@ describe('outbox relay', () => {
     });
     relays.push(healthy);
     await healthy.drain();
-    const ids = new Set(await allJobIds(queue));
+    const ids = new Set(await allEventIds(queue));
     for (const event of events) expect(ids.has(event.id)).toBe(true);
   });
 
@@ -132,7 +132,7 @@ describe('outbox relay', () => {
       (done) => done,
       'the second event to be dispatched',
     );
-    const ids = new Set(await allJobIds(queue));
+    const ids = new Set(await allEventIds(queue));
     expect(ids.has(first.id) && ids.has(second.id)).toBe(true);
     await relay.stop();
   });

@@ -12,7 +12,7 @@ import {
 import { epochKey } from '../src/outbox/redis-epoch.js';
 import { auditEvents } from './support/events.js';
 import { useQueueFixtures } from './support/fixtures.js';
-import { allJobIds } from './support/queue-contents.js';
+import { allEventIds } from './support/queue-contents.js';
 
 const fixtures = useQueueFixtures();
 const { db } = fixtures;
@@ -63,10 +63,10 @@ describe('relay after Redis loses its contents', () => {
 
     // "Restart Redis empty", confined to this file's prefix: the queue and the sentinel vanish.
     await deleteKeysWithPrefix(fixtures.connection, fixtures.prefix);
-    expect(await allJobIds(queue)).toHaveLength(0);
+    expect(await allEventIds(queue)).toHaveLength(0);
 
     await eventually(async () => {
-      const ids = new Set(await allJobIds(queue));
+      const ids = new Set(await allEventIds(queue));
       return events.every((event) => ids.has(event.id));
     }, 'every event to be back in the queue');
     await eventually(
@@ -74,8 +74,8 @@ describe('relay after Redis loses its contents', () => {
         (await db.pool.query('SELECT 1 FROM outbox WHERE dispatched_at IS NULL LIMIT 1')).rowCount === 0,
       'every row to be dispatched again',
     );
-    const ids = await allJobIds(queue);
-    expect(ids).toHaveLength(events.length); // once each: jobId = event id
+    const ids = await allEventIds(queue);
+    expect(ids).toHaveLength(events.length); // once each: the cut-off keeps rows re-sent once
     expect(first.stats.redispatched + second.stats.redispatched).toBeGreaterThanOrEqual(events.length);
     const epochAfter = await fixtures.connection.get(epochKey(fixtures.prefix, 'audit'));
     expect(epochAfter).not.toBeNull();

@@ -79,18 +79,25 @@ describe('agent actions: audit queue → audit worker → metering → ledger �
     );
     return rows;
   };
-  const settleQueue = async (name: 'audit' | 'metering', expected: number) => {
+  /** Waits until nothing is pending, then counts the items the completed jobs carried (an envelope counts its items). */
+  const settleQueue = async (name: 'audit' | 'metering', expectedItems: number) => {
     const queue = openQueue(name, { connection, prefix: redis.prefix });
+    const completedItems = async () =>
+      (await queue.getJobs(['completed'], 0, -1)).reduce(
+        (sum, job) =>
+          sum + (job.name.endsWith('.batch') ? (job.data as { items: unknown[] }).items.length : 1),
+        0,
+      );
     try {
       await expect
         .poll(async () => {
-          const counts = await queue.getJobCounts('completed', 'failed', 'waiting', 'active', 'delayed');
+          const counts = await queue.getJobCounts('waiting', 'active', 'delayed');
           return {
-            completed: counts.completed ?? 0,
+            completed: await completedItems(),
             pending: (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.delayed ?? 0),
           };
         }, POLL)
-        .toEqual({ completed: expected, pending: 0 });
+        .toEqual({ completed: expectedItems, pending: 0 });
       expect(await queue.getJobCounts('failed')).toEqual({ failed: 0 });
     } finally {
       await queue.close();
@@ -130,15 +137,19 @@ describe('agent actions: audit queue → audit worker → metering → ledger �
       },
     );
 
-    // Wave 1: every event, plus a relay replay under the same job id (BullMQ drops it) and 60
-    // re-sends under other job ids (delivered again; the audit store must absorb them).
-    await audit.addBulk([...events, adminEvent].map((event) => ({ payload: event, jobId: event.id })));
-    await audit.addBulk(events.slice(0, 30).map((event) => ({ payload: event, jobId: event.id })));
+    // Wave 1: every event in envelopes (as the relay sends them), the same envelopes again (a relay
+    // replay: BullMQ drops the job ids it holds), and 60 re-sends as plain jobs under other ids
+    // (delivered again; the audit store must absorb them).
+    const wave1 = [...events, adminEvent].map((event) => ({ id: event.id, payload: event }));
+    await audit.addEnveloped(wave1);
+    await audit.addEnveloped(wave1);
     await audit.addBulk(
       events.slice(100, 160).map((event) => ({ payload: event, jobId: `${event.id}-resent` })),
     );
     await settleQueue('audit', events.length + 1 + 60);
-    await settleQueue('metering', events.length);
+    // The worker forwards every billable event of a committed batch, duplicates included (a crash
+    // between COMMIT and the forward must not lose the charge): 200 + the 60 re-sent.
+    await settleQueue('metering', events.length + 60);
     expect(await auditCounts()).toBe(events.length);
 
     // Wave 2: metering's job-id dedupe window has passed (simulated by dropping completed jobs), and

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import { JOB_NAMES, type JobName } from '../catalog.js';
+import { envelopeCapacity, envelopeJobs } from '../envelope.js';
 import { addBulkInChunks, type CatalogQueue, openQueue } from '../open-queue.js';
 import { listenForOutbox, type OutboxListener } from './listen-client.js';
 import { errorMessage, type RelayLog, silentLog } from './log.js';
@@ -73,9 +74,11 @@ export interface OutboxRelay {
 }
 
 /**
- * Moves outbox rows into their BullMQ queues (`jobId` = row id = event id). Delivery into Redis is
- * at least once: a crash between enqueue and commit re-sends the batch, and BullMQ ignores a job
- * whose id it already holds, so each event lands in the queue once. Failures never lose a row:
+ * Moves outbox rows into their BullMQ queues: envelope jobs for queues that take them (`audit`,
+ * `metering`: up to 250 rows per job, id derived from the row ids), else `jobId` = row id = event id.
+ * Delivery into Redis is at least once: a crash between enqueue and commit re-sends the batch;
+ * BullMQ ignores a job id it already holds (a re-claimed batch of the same rows makes the same
+ * envelope ids), and consumers dedupe per event id whatever the envelope. Failures never lose a row:
  * the transaction rolls back, the row keeps `dispatched_at IS NULL`, and the loop backs off.
  */
 export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
@@ -130,12 +133,15 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     }
     // Topics are independent queues: their addBulk calls go out together (one round trip's wait,
     // not one per topic). Each must succeed before the rows are marked dispatched.
+    // Queues that take envelopes get a few envelope jobs per batch instead of one job per row.
     await Promise.all(
       [...byTopic].map(([topic, group]) =>
         withTimeout(
           addBulkInChunks(
             queueFor(topic),
-            group.map((row) => ({ name: topic, data: row.payload, opts: { jobId: row.id } })),
+            envelopeCapacity(topic) === undefined
+              ? group.map((row) => ({ name: topic, data: row.payload, opts: { jobId: row.id } }))
+              : envelopeJobs(topic, group),
           ),
           enqueueTimeoutMs,
           `enqueue to "${topic}" did not answer in ${enqueueTimeoutMs} ms`,

@@ -21,3 +21,20 @@ export async function totalJobs(queue: CatalogQueue): Promise<number> {
   );
   return Object.values(counts).reduce((sum, n) => sum + n, 0);
 }
+
+/**
+ * Every audit event id the queue carries, in any state: an envelope job contributes its items'
+ * ids, a plain job its own id (= event id). Repeats are kept, so a test can count duplicates.
+ */
+export async function allEventIds(queue: CatalogQueue): Promise<string[]> {
+  const jobs = await queue.getJobs(
+    ['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed'],
+    0,
+    -1,
+  );
+  return jobs.flatMap((job) =>
+    job.name.endsWith('.batch')
+      ? (job.data as { items: { id: string }[] }).items.map((item) => item.id)
+      : [String(job.id)],
+  );
+}

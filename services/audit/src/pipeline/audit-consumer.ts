@@ -1,5 +1,14 @@
 import type { AuditEvent } from '@bulwark/core';
-import { bullPrefix, createProducer, jobPayloadErrors, type Producer } from '@bulwark/queue';
+import {
+  bullPrefix,
+  createProducer,
+  envelopeCapacity,
+  failForInvalidItems,
+  isEnvelopeJob,
+  jobPayloadErrors,
+  type Producer,
+  splitJobItems,
+} from '@bulwark/queue';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
@@ -17,7 +26,7 @@ export interface AuditConsumerOptions {
   batchWaitMs: number;
   lockDurationMs: number;
   stalledIntervalMs: number;
-  /** BullMQ Worker instances feeding the batcher (parallel fetch loops); default 8 (AUDIT_FETCHERS). */
+  /** BullMQ Worker instances feeding the batcher (parallel fetch loops); default 2 (AUDIT_FETCHERS). */
   fetchers?: number;
   /** Called after each committed batch (sinks fan-out, metrics). Failures retry the batch's jobs. */
   afterStore?: (result: StoreResult, events: AuditEvent[]) => Promise<void>;
@@ -64,7 +73,7 @@ export function startAuditConsumer(options: AuditConsumerOptions): AuditConsumer
       await storeAndForward(events);
       return events.map(() => undefined);
     } catch (error) {
-      if (events.length === 1 || !isDataError(error)) throw error;
+      if (!isDataError(error)) throw error;
       // One bad event poisoned the multi-row insert: store the rest one by one, fail only the culprit.
       const outcomes: ItemOutcome[] = [];
       for (const event of events) {
@@ -86,6 +95,19 @@ export function startAuditConsumer(options: AuditConsumerOptions): AuditConsumer
   const batcher = new EventBatcher<AuditEvent>(options.batchSize, options.batchWaitMs, handle);
 
   const processJob = async (job: Job) => {
+    if (isEnvelopeJob('audit', job)) {
+      // An envelope (the relay's jobs): its valid events are stored; invalid ones then fail the
+      // job for good, named in its failedReason, without holding back their neighbours.
+      const { valid, invalid } = splitJobItems('audit', job);
+      const settled = await Promise.allSettled(valid.map((event) => batcher.add(event as AuditEvent)));
+      const errors = settled.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+      // A transient failure retries the whole envelope (its stored events are then duplicates the
+      // id registry absorbs); only when every failure is permanent does the envelope fail for good.
+      const transient = errors.find((error) => !(error instanceof UnrecoverableError));
+      if (transient) throw transient;
+      failForInvalidItems('audit', [...invalid, ...errors.map((error) => (error as Error).message)]);
+      return;
+    }
     // The compiled schema check; field errors are only worked out for an invalid payload.
     const errors = jobPayloadErrors('audit', job.data);
     if (errors.length > 0) {
@@ -96,20 +118,22 @@ export function startAuditConsumer(options: AuditConsumerOptions): AuditConsumer
     }
     await batcher.add(job.data as AuditEvent);
   };
-  // BullMQ OSS fetches one job per round trip and, while it has free slots, fetches in sequence
-  // before it hands any job over. One Worker therefore fills a 1,000-job batch at one round trip
-  // per job (seconds on a loaded machine). Several Worker instances in this process, feeding the
-  // same batcher, fetch in parallel over the shared (pipelined) connection. Together they hold
-  // BATCHES_IN_FLIGHT batches' worth of jobs: a job keeps its slot until its batch has committed and
-  // been forwarded (metering, sinks), so with fewer slots the next batches could not fill while
-  // earlier ones are in those phases. Chain order stays right: batches serialise on the chain_heads
-  // row locks, and seq is commit order.
-  const fetchers = Math.max(1, options.fetchers ?? 8);
+  // A job keeps its slot until its events' batch has committed and been forwarded (metering,
+  // sinks), so the slots must hold more than one batch or the next could not fill meanwhile:
+  // BATCHES_IN_FLIGHT batches of full envelopes (250 events each), times two for envelopes that
+  // straddle batches, and never fewer than 32 jobs, for producers that send one event per job.
+  // BullMQ OSS fetches one job per round trip, in sequence; with envelopes that is one round trip
+  // per 250 events. More Worker instances (AUDIT_FETCHERS) fetch in parallel over the shared,
+  // pipelined connection. Chain order stays right: batches serialise on the chain_heads row locks,
+  // and seq is commit order.
+  const capacity = envelopeCapacity('audit') ?? 1;
+  const slots = Math.max(32, Math.ceil((options.batchSize * BATCHES_IN_FLIGHT) / capacity) * 2);
+  const fetchers = Math.max(1, options.fetchers ?? 2);
   const workers = Array.from({ length: fetchers }, () => {
     const worker = new Worker('audit', processJob, {
       connection: options.connection,
       prefix: bullPrefix(options.redisPrefix),
-      concurrency: Math.max(1, Math.ceil((options.batchSize * BATCHES_IN_FLIGHT) / fetchers)),
+      concurrency: Math.ceil(slots / fetchers),
       lockDuration: options.lockDurationMs,
       stalledInterval: options.stalledIntervalMs,
       maxStalledCount: 1_000_000,

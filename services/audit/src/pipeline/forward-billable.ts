@@ -20,10 +20,11 @@ export function meteringPayload(event: AuditEvent): JobPayload<'metering'> {
 }
 
 /**
- * Forwards billable events to billing with jobId = event id. Called for every event of a committed
- * batch, duplicates included: if a worker died between COMMIT and this call, the redelivered jobs
- * are duplicates in the store but must still reach billing. BullMQ drops a repeated jobId while the
- * first job is kept (24 h), and billing's ledger is keyed by event id beyond that.
+ * Forwards billable events to billing in envelope jobs (`@bulwark/queue` envelope.ts: up to 250
+ * events per job, job id derived from the event ids). Called for every event of a committed batch,
+ * duplicates included: if a worker died between COMMIT and this call, the redelivered jobs are
+ * duplicates in the store but must still reach billing. Billing's ledger is keyed by event id, so
+ * an event forwarded twice, in whatever envelope, is counted once.
  */
 export async function forwardBillable(
   producer: Producer<'metering'>,
@@ -31,6 +32,6 @@ export async function forwardBillable(
 ): Promise<number> {
   const billable = events.filter(isBillable);
   if (billable.length === 0) return 0;
-  await producer.addBulk(billable.map((event) => ({ payload: meteringPayload(event), jobId: event.id })));
+  await producer.addEnveloped(billable.map((event) => ({ id: event.id, payload: meteringPayload(event) })));
   return billable.length;
 }

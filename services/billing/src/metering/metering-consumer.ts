@@ -15,15 +15,15 @@ export interface MeteringConsumerOptions {
 }
 
 /**
- * Consumes the `metering` queue in batches into the usage ledger. A batch that fails is retried by
+ * Consumes the `metering` queue in batches into the usage ledger: the audit worker's envelope jobs
+ * (up to 250 events each) and plain one-event jobs alike. A batch that fails is retried by
  * BullMQ job by job; re-inserting an event already in the ledger is a no-op (ON CONFLICT DO NOTHING),
  * so a retry caused by budget enforcement failing after the insert is harmless too.
  */
 export function startMeteringConsumer(options: MeteringConsumerOptions): Worker {
   return createWorker(
     'metering',
-    async (jobs) => {
-      const payloads = jobs.map((job) => job.data);
+    async (payloads) => {
       await ingestUsage(options.pool, payloads);
       if (options.budgets?.suspend) await enforceBudgets({ db: options.pool, ...options.budgets }, payloads);
     },
