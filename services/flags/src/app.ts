@@ -34,6 +34,8 @@ export interface BuildAppOptions {
   enrichment?: { licensingUrl?: string; billingUrl?: string; ttlMs?: number };
   enricher?: ContextEnricher;
   eventPollMs?: number;
+  /** FLAGS_INTENT_GRACE_MS: when an unfinished /v1/flags change intent is settled by the poller. */
+  intentGraceMs?: number;
   /** Operator tenants allowed into the raw Unleash UI (it is not tenant-isolated). Default none. */
   unleashAdminTenants?: readonly string[];
   fallbackTenant?: string;
@@ -111,6 +113,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FlagsService> 
   const poller = startUnleashEventPoller({
     pool: options.pool,
     intervalMs: options.eventPollMs ?? 2_000,
+    ...(options.intentGraceMs !== undefined && { intentGraceMs: options.intentGraceMs }),
     fallbackTenant: options.fallbackTenant ?? 'system',
     onError: (error) => app.log.warn({ err: (error as Error).message }, 'unleash event poll failed'),
   });

@@ -24,6 +24,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       environment: env.string('FLAGS_UNLEASH_ENVIRONMENT', { default: 'development' }),
       unleashAdminTenants: env.list('FLAGS_UNLEASH_ADMIN_TENANTS', { default: [] }),
       eventPollMs: env.int('FLAGS_EVENT_POLL_MS', { default: 2_000, min: 100, max: 600_000 }),
+      intentGraceMs: env.int('FLAGS_INTENT_GRACE_MS', { default: 30_000, min: 0, max: 3_600_000 }),
       auditFallbackTenant: env.string('FLAGS_AUDIT_FALLBACK_TENANT', { default: 'system' }),
     },
     source,

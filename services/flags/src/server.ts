@@ -23,6 +23,7 @@ const { app } = await buildApp({
   environment: config.environment,
   refreshMs: config.refreshMs,
   eventPollMs: config.eventPollMs,
+  intentGraceMs: config.intentGraceMs,
   unleashAdminTenants: config.unleashAdminTenants,
   fallbackTenant: config.auditFallbackTenant,
   enrichment: {

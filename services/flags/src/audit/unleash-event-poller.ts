@@ -2,6 +2,7 @@ import { type Actor, buildAuditEvent, systemActor } from '@bulwark/core';
 import { withTransaction } from '@bulwark/db';
 import { emitAuditEvents } from '@bulwark/queue';
 import type { Pool } from 'pg';
+import { settleStaleIntents } from './change-intents.js';
 import { actorFromUnleashEmail } from '../unleash/actor-email.js';
 import { ADMIN_TOKEN_NAME } from '../unleash/sdk-tokens.js';
 
@@ -21,6 +22,8 @@ export interface EventPollerOptions {
   /** Tenant for events that name neither a tenant flag nor a Bulwark actor (Unleash's own housekeeping). */
   fallbackTenant: string;
   batchSize?: number;
+  /** Age after which an unfinished `/v1/flags` change intent is settled (emitted or dropped). */
+  intentGraceMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -52,7 +55,8 @@ function actorFor(row: UnleashEventRow, fallbackTenant: string): Actor {
 /**
  * Changes made in the Unleash UI (or any Unleash API) reach the audit pipeline from Unleash's own
  * event store. Changes made through Bulwark's API carry our admin token's name and are skipped:
- * they were audited in the same transaction as our bookkeeping. The cursor row is locked for the
+ * they were audited with our bookkeeping, or, if that commit never happened, from their change
+ * intent (settled at the start of each pass). The cursor row is locked for the
  * pass, so replicas never emit the same Unleash event twice.
  */
 export function startUnleashEventPoller(options: EventPollerOptions): EventPoller {
@@ -68,6 +72,8 @@ export function startUnleashEventPoller(options: EventPollerOptions): EventPolle
          SELECT 1, coalesce(max(id), 0) FROM unleash.events
          ON CONFLICT (id) DO NOTHING`,
       );
+      // Changes through our API that never reached their audit commit (change-intents.ts).
+      await settleStaleIntents(client, options.intentGraceMs ?? 30_000);
       const cursor = await client.query<{ last_event_id: string }>(
         'SELECT last_event_id FROM flags_unleash_event_cursor WHERE id = 1 FOR UPDATE',
       );

@@ -8,6 +8,7 @@ import {
 import { withTransaction } from '@bulwark/db';
 import { emitAuditEvent } from '@bulwark/queue';
 import type { PoolClient } from 'pg';
+import { abandonIntent, closeIntent, openIntent } from '../audit/change-intents.js';
 import { archiveRegisteredFlag, touchRegisteredFlag, upsertRegisteredFlag } from '../db/flag-registry.js';
 import type { UnleashFeature } from '../unleash/admin-api.js';
 import type { Ctx } from './context.js';
@@ -48,26 +49,61 @@ async function loadOwnFeature(
   return { feature, unleashName };
 }
 
-async function recordChange(
+function changeEvent(
   ctx: Ctx,
   action: AuditAction,
   name: string,
   changes: { before: unknown; after: unknown },
+) {
+  return buildAuditEvent({
+    actor: ctx.actor,
+    action,
+    target: { type: 'flag', id: name },
+    requestId: ctx.requestId,
+    changes,
+  });
+}
+
+interface ChangeSpec {
+  action: AuditAction;
+  name: string;
+  unleashName: string;
+  before: FlagView | null;
+}
+
+/**
+ * Applies an Unleash change with its audit event. The Unleash Admin API is HTTP and cannot join our
+ * transaction, so the event is prepared and committed as an intent first (`audit/change-intents.ts`),
+ * then Unleash is changed, then one transaction does our bookkeeping, emits the event (same id as
+ * the intent, with `after` filled in) and deletes the intent. A crash or failed commit after the
+ * Unleash change leaves the intent, which the event poller emits once it sees the change in
+ * Unleash's event store; a failed Unleash call drops it. So no change goes unaudited.
+ */
+async function auditedChange<T>(
+  ctx: Ctx,
+  spec: ChangeSpec,
+  apply: () => Promise<T>,
+  afterOf: (result: T) => FlagView | null,
   bookkeeping: (client: PoolClient) => Promise<void>,
-): Promise<void> {
+): Promise<T> {
+  const prepared = changeEvent(ctx, spec.action, spec.name, { before: spec.before, after: null });
+  const intentId = await openIntent(ctx.pool, spec.unleashName, prepared);
+  let result: T;
+  try {
+    result = await apply();
+  } catch (error) {
+    await abandonIntent(ctx.pool, intentId).catch(() => undefined);
+    throw error;
+  }
   await withTransaction(ctx.pool, async (client) => {
     await bookkeeping(client);
-    await emitAuditEvent(
-      client,
-      buildAuditEvent({
-        actor: ctx.actor,
-        action,
-        target: { type: 'flag', id: name },
-        requestId: ctx.requestId,
-        changes,
-      }),
-    );
+    // Emitted even when the poller got to the intent first (this request outlived the grace): the
+    // event keeps the intent's id, so the audit store keeps exactly one of the two.
+    await closeIntent(client, intentId);
+    const event = changeEvent(ctx, spec.action, spec.name, { before: spec.before, after: afterOf(result) });
+    await emitAuditEvent(client, { ...event, id: prepared.id });
   });
+  return result;
 }
 
 /**
@@ -127,69 +163,90 @@ export interface CreateFlagInput {
 export async function createFlag(ctx: Ctx, input: CreateFlagInput): Promise<FlagView> {
   requireScope(ctx, SCOPE_ADMIN);
   const unleashName = unleashNameFor(ctx.actor.tenantId, input.name);
-  await ctx.admin.createFeature(unleashName, input.description);
-  const created = await ctx.admin.getFeature(unleashName);
-  await writeStrategy(ctx, created, unleashName, input.rollout ?? 100, input.variants ?? []);
-  if (input.enabled) await ctx.admin.setEnabled(unleashName, ctx.environment, true);
-  const view = await getFlag(ctx, input.name);
-  await recordChange(ctx, 'flags.flag.create', input.name, { before: null, after: view }, (client) =>
-    upsertRegisteredFlag(client, {
-      tenantId: ctx.actor.tenantId,
-      name: input.name,
-      unleashName,
-      createdBy: `${ctx.actor.type}:${ctx.actor.id}`,
-    }),
+  const spec = { action: 'flags.flag.create', name: input.name, unleashName, before: null } as const;
+  return auditedChange(
+    ctx,
+    spec,
+    async () => {
+      await ctx.admin.createFeature(unleashName, input.description);
+      const created = await ctx.admin.getFeature(unleashName);
+      await writeStrategy(ctx, created, unleashName, input.rollout ?? 100, input.variants ?? []);
+      if (input.enabled) await ctx.admin.setEnabled(unleashName, ctx.environment, true);
+      return getFlag(ctx, input.name);
+    },
+    (view) => view,
+    (client) =>
+      upsertRegisteredFlag(client, {
+        tenantId: ctx.actor.tenantId,
+        name: input.name,
+        unleashName,
+        createdBy: `${ctx.actor.type}:${ctx.actor.id}`,
+      }),
   );
-  return view;
 }
 
 export async function toggleFlag(ctx: Ctx, name: string, enabled: boolean): Promise<FlagView> {
   requireScope(ctx, SCOPE_ADMIN);
   const { feature, unleashName } = await loadOwnFeature(ctx, name);
   const before = flagView(feature, name, ctx.environment);
-  // Re-assert the tenant constraint before anything can be switched on.
-  const strategy = environmentOf(feature, ctx.environment)?.strategies?.[0];
-  if (!strategy || !hasTenantConstraint(strategy, ctx.actor.tenantId)) {
-    await writeStrategy(ctx, feature, unleashName, before.rollout || 100, before.variants);
-  }
-  await ctx.admin.setEnabled(unleashName, ctx.environment, enabled);
-  const after = { ...before, enabled };
-  await recordChange(ctx, 'flags.flag.toggle', name, { before, after }, (client) =>
-    touchRegisteredFlag(client, ctx.actor.tenantId, name),
+  return auditedChange(
+    ctx,
+    { action: 'flags.flag.toggle', name, unleashName, before },
+    async () => {
+      // Re-assert the tenant constraint before anything can be switched on.
+      const strategy = environmentOf(feature, ctx.environment)?.strategies?.[0];
+      if (!strategy || !hasTenantConstraint(strategy, ctx.actor.tenantId)) {
+        await writeStrategy(ctx, feature, unleashName, before.rollout || 100, before.variants);
+      }
+      await ctx.admin.setEnabled(unleashName, ctx.environment, enabled);
+      return { ...before, enabled };
+    },
+    (after) => after,
+    (client) => touchRegisteredFlag(client, ctx.actor.tenantId, name),
   );
-  return after;
 }
 
 export async function setRollout(ctx: Ctx, name: string, rollout: number): Promise<FlagView> {
   requireScope(ctx, SCOPE_ADMIN);
   const { feature, unleashName } = await loadOwnFeature(ctx, name);
   const before = flagView(feature, name, ctx.environment);
-  await writeStrategy(ctx, feature, unleashName, rollout, before.variants);
-  const after = { ...before, rollout };
-  await recordChange(ctx, 'flags.flag.rollout', name, { before, after }, (client) =>
-    touchRegisteredFlag(client, ctx.actor.tenantId, name),
+  return auditedChange(
+    ctx,
+    { action: 'flags.flag.rollout', name, unleashName, before },
+    async () => {
+      await writeStrategy(ctx, feature, unleashName, rollout, before.variants);
+      return { ...before, rollout };
+    },
+    (after) => after,
+    (client) => touchRegisteredFlag(client, ctx.actor.tenantId, name),
   );
-  return after;
 }
 
 export async function setVariants(ctx: Ctx, name: string, variants: VariantInput[]): Promise<FlagView> {
   requireScope(ctx, SCOPE_ADMIN);
   const { feature, unleashName } = await loadOwnFeature(ctx, name);
   const before = flagView(feature, name, ctx.environment);
-  await writeStrategy(ctx, feature, unleashName, before.rollout, variants);
-  const after = await getFlag(ctx, name);
-  await recordChange(ctx, 'flags.flag.variants', name, { before, after }, (client) =>
-    touchRegisteredFlag(client, ctx.actor.tenantId, name),
+  return auditedChange(
+    ctx,
+    { action: 'flags.flag.variants', name, unleashName, before },
+    async () => {
+      await writeStrategy(ctx, feature, unleashName, before.rollout, variants);
+      return getFlag(ctx, name);
+    },
+    (after) => after,
+    (client) => touchRegisteredFlag(client, ctx.actor.tenantId, name),
   );
-  return after;
 }
 
 export async function archiveFlag(ctx: Ctx, name: string): Promise<void> {
   requireScope(ctx, SCOPE_ADMIN);
   const { feature, unleashName } = await loadOwnFeature(ctx, name);
   const before = flagView(feature, name, ctx.environment);
-  await ctx.admin.archive(unleashName);
-  await recordChange(ctx, 'flags.flag.archive', name, { before, after: null }, (client) =>
-    archiveRegisteredFlag(client, ctx.actor.tenantId, name),
+  await auditedChange(
+    ctx,
+    { action: 'flags.flag.archive', name, unleashName, before },
+    () => ctx.admin.archive(unleashName),
+    () => null,
+    (client) => archiveRegisteredFlag(client, ctx.actor.tenantId, name),
   );
 }

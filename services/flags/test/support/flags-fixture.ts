@@ -18,7 +18,7 @@ export interface FlagsFixture {
  * file's own database, with tokens from a local test issuer.
  */
 export function useFlagsService(
-  options: { refreshMs?: number; enricher?: ContextEnricher } = {},
+  options: { refreshMs?: number; enricher?: ContextEnricher; intentGraceMs?: number } = {},
 ): FlagsFixture {
   const db = useTestDatabase(migrationSources);
   let service: FlagsService | undefined;
@@ -40,6 +40,7 @@ export function useFlagsService(
       },
       refreshMs: options.refreshMs ?? 500,
       eventPollMs: 60_000,
+      ...(options.intentGraceMs !== undefined && { intentGraceMs: options.intentGraceMs }),
       unleashAdminTenants: ['ten_u'],
       logger: false,
       rateLimit: false,
