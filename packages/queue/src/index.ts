@@ -8,4 +8,5 @@ export * from './worker.js';
 export * from './outbox/emit.js';
 export * from './outbox/log.js';
 export * from './outbox/migrations.js';
+export * from './outbox/redis-epoch.js';
 export * from './outbox/relay.js';

@@ -2,10 +2,13 @@ import { redisConnection } from '@bulwark/queue';
 import { buildService, type RateLimitOptions, type ServiceApp } from '@bulwark/service-kit';
 import type { Pool } from 'pg';
 import type { AuditConfig } from './config.js';
+import { registerQueueDashboard } from './admin-queues/register-queue-dashboard.js';
 import type { Kek } from './domain/checkpoints/kek.js';
+import { SinkAddressGuard, sinkNetworkPolicyOf } from './domain/sinks/sink-network-policy.js';
 import type { WebhookEnqueuer } from './domain/webhooks/webhook-enqueuer.js';
 import { createWebhookProducer } from './pipeline/webhook-producer.js';
 import { registerDeadLetterRoutes } from './routes/dead-letter-routes.js';
+import { registerReconcileStatusRoute } from './routes/reconcile-status-route.js';
 import { registerIngestRoute } from './routes/ingest-route.js';
 import { registerQueryRoutes } from './routes/query-routes.js';
 import { registerRetentionRoutes } from './routes/retention-routes.js';
@@ -23,7 +26,14 @@ export interface AuditAppOptions {
     | 'retentionDefaultDays'
     | 'webhookAttempts'
     | 'webhookBackoffMs'
-  >;
+  > &
+    // Absent = strict: public https sinks only, Idempotency-Keys for 24 h.
+    Partial<
+      Pick<
+        AuditConfig,
+        'sinkAllowPrivateNetworks' | 'sinkAllowedCidrs' | 'sinkAllowHttp' | 'idempotencyKeyTtlSeconds'
+      >
+    >;
   pool: Pool;
   /** Seals sink signing secrets (the same KEK that seals checkpoint keys). */
   kek: Kek;
@@ -32,6 +42,8 @@ export interface AuditAppOptions {
   logger?: boolean;
   /** The kit's per-IP limit (default 600/min); the benchmark turns it off. */
   rateLimit?: RateLimitOptions | false;
+  /** Tenants whose `audit:admin` may use the operator views (AUDIT_ADMIN_TENANTS); `*` credentials always may. */
+  adminTenants?: readonly string[];
 }
 
 /**
@@ -86,8 +98,15 @@ export async function buildAuditApp(options: AuditAppOptions): Promise<ServiceAp
   registerIngestRoute(app, pool);
   registerQueryRoutes(app, pool);
   registerVerifyRoute(app, pool);
-  registerSinkRoutes(app, pool, options.kek);
+  registerSinkRoutes(app, pool, {
+    kek: options.kek,
+    guard: new SinkAddressGuard(sinkNetworkPolicyOf(config)),
+    idempotencyKeyTtlSeconds: config.idempotencyKeyTtlSeconds ?? 86_400,
+  });
   registerDeadLetterRoutes(app, pool, webhooks);
   registerRetentionRoutes(app, pool, config.retentionDefaultDays);
+  // Operator views (reconciler status, /admin/queues dashboard): README "Reconciler", "Queue dashboard".
+  registerReconcileStatusRoute(app, pool, options.adminTenants ?? []);
+  registerQueueDashboard(app, { ...config, adminTenants: options.adminTenants ?? [], kek: options.kek });
   return app;
 }

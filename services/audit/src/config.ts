@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { type ConfigOf, env, parseConfig } from '@bulwark/core';
 import { JOB_CATALOG } from '@bulwark/queue';
+import { parseCidr } from './domain/sinks/network-ranges.js';
 
 const repoDataDir = fileURLToPath(new URL('../../../.bulwark', import.meta.url));
 
@@ -21,10 +22,20 @@ const shape = {
   workerEnabled: env.bool('AUDIT_WORKER', { default: true }),
   batchSize: env.int('AUDIT_BATCH_SIZE', { default: 1000, min: 1, max: 5000 }),
   batchWaitMs: env.int('AUDIT_BATCH_WAIT_MS', { default: 50, min: 1, max: 10_000 }),
-  fetchers: env.int('AUDIT_FETCHERS', { default: 8, min: 1, max: 32 }),
+  fetchers: env.int('AUDIT_FETCHERS', { default: 2, min: 1, max: 32 }),
   lockDurationMs: env.int('AUDIT_LOCK_DURATION_MS', { default: 30_000, min: 500 }),
   stalledIntervalMs: env.int('AUDIT_STALLED_INTERVAL_MS', { default: 15_000, min: 200 }),
   checkpointIntervalMs: env.int('AUDIT_CHECKPOINT_INTERVAL_MS', { default: 60_000, min: 100 }),
+  // After a Redis loss, events stored this far back are forwarded again (README "Redis loss").
+  reforwardMeteringWindowMs: env.int('AUDIT_REFORWARD_METERING_WINDOW_MS', {
+    default: 3_600_000,
+    min: 1000,
+  }),
+  reforwardWebhooksWindowMs: env.int('AUDIT_REFORWARD_WEBHOOKS_WINDOW_MS', {
+    default: 3_600_000,
+    min: 1000,
+  }),
+  reforwardCheckMs: env.int('AUDIT_REFORWARD_CHECK_MS', { default: 1000, min: 50 }),
   retentionDefaultDays: env.int('AUDIT_RETENTION_DEFAULT_DAYS', { default: 400, min: 1 }),
   retentionIntervalMs: env.int('AUDIT_RETENTION_INTERVAL_MS', { default: 3_600_000, min: 1000 }),
   relayEnabled: env.bool('AUDIT_RELAY', { default: true }),
@@ -43,6 +54,28 @@ const shape = {
   webhookConcurrency: env.int('AUDIT_WEBHOOK_CONCURRENCY', { default: 8, min: 1, max: 200 }),
   // Bulwark-Event-Ids carries every id (37 bytes each); 300 stays under Node's 16 KiB header limit.
   webhookBatchSize: env.int('AUDIT_WEBHOOK_BATCH_SIZE', { default: 100, min: 1, max: 300 }),
+  // SSRF guard (README "Sink network policy"): sinks may not reach loopback, private, link-local,
+  // metadata or other special-purpose addresses unless one of these opens them.
+  sinkAllowPrivateNetworks: env.bool('AUDIT_SINK_ALLOW_PRIVATE_NETWORKS', { default: false }),
+  sinkAllowedCidrs: env.list('AUDIT_SINK_ALLOWED_CIDRS', { default: [] }),
+  sinkAllowHttp: env.bool('AUDIT_SINK_ALLOW_HTTP', { default: false }),
+  idempotencyKeyTtlSeconds: env.int('AUDIT_IDEMPOTENCY_KEY_TTL_SECONDS', {
+    default: 86_400,
+    min: 60,
+    max: 30 * 86_400,
+  }),
+  // Reconciler (src/reconcile, README "Reconciler"): outboxes' dispatched rows vs the store.
+  reconcileEnabled: env.bool('AUDIT_RECONCILE', { default: true }),
+  /** Database names on the DATABASE_URL server or postgres URLs; empty = every Bulwark service's. */
+  reconcileSources: env.list('AUDIT_RECONCILE_SOURCES', { default: [], secret: true }),
+  reconcileIntervalMs: env.int('AUDIT_RECONCILE_INTERVAL_MS', { default: 30_000, min: 100 }),
+  reconcileGraceMs: env.int('AUDIT_RECONCILE_GRACE_MS', { default: 60_000, min: 0 }),
+  /** The relays' prune window: older outbox rows are gone anyway. */
+  reconcileWindowMs: env.int('AUDIT_RECONCILE_WINDOW_MS', { default: 86_400_000, min: 1000 }),
+  reconcileMaxRowsPerRun: env.int('AUDIT_RECONCILE_MAX_ROWS', { default: 100_000, min: 1 }),
+  // Operator views (/admin/queues, /v1/reconcile/status) show every tenant's jobs: besides
+  // `audit:admin`, the caller's tenant must be listed here or the credential must hold `*`.
+  adminTenants: env.list('AUDIT_ADMIN_TENANTS', { default: [] }),
 };
 
 export type AuditConfig = ConfigOf<typeof shape>;
@@ -53,5 +86,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       c.stalledIntervalMs > c.lockDurationMs
         ? 'AUDIT_STALLED_INTERVAL_MS must not exceed AUDIT_LOCK_DURATION_MS (a stalled job would wait twice).'
         : undefined,
+    (c) => {
+      const bad = c.sinkAllowedCidrs.filter((cidr) => parseCidr(cidr) === undefined);
+      return bad.length > 0
+        ? `AUDIT_SINK_ALLOWED_CIDRS has invalid entries (${bad.join(', ')}): expected CIDRs like 10.20.0.0/16 or fd00::/8.`
+        : undefined;
+    },
   ]);
 }

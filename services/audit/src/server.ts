@@ -7,6 +7,7 @@ import { migrationSources } from './db/migration-sources.js';
 import { surviveLostConnections } from './db/survive-lost-connections.js';
 import { loadKek } from './domain/checkpoints/dev-kek.js';
 import { startPipeline } from './pipeline/start-pipeline.js';
+import { startReconcilerFromConfig } from './reconcile/start-from-config.js';
 
 /**
  * Process concerns only: config, migrations (advisory-locked, so replicas can boot together),
@@ -23,7 +24,7 @@ if (process.argv.includes('--migrate-only')) {
 const pool = createPool({ connectionString: config.databaseUrl, max: 10, applicationName: 'bulwark-audit' });
 surviveLostConnections(pool);
 const kek = loadKek(config.kek, config.dataDir);
-const app = await buildAuditApp({ config, pool, kek });
+const app = await buildAuditApp({ config, pool, kek, adminTenants: config.adminTenants });
 const relayConnection = redisConnection(config.redisUrl);
 const relay = config.relayEnabled
   ? startOutboxRelay({
@@ -34,8 +35,11 @@ const relay = config.relayEnabled
     })
   : undefined;
 const pipeline = config.workerEnabled ? startPipeline(config, pool, kek, (m) => app.log.warn(m)) : undefined;
+// Outboxes vs store (README "Reconciler"); runs where a worker runs.
+const reconciler = config.workerEnabled ? startReconcilerFromConfig(config, pool, app.log) : undefined;
 
 app.addHook('onClose', async () => {
+  await reconciler?.stop();
   await relay?.stop();
   await pipeline?.close();
   relayConnection.disconnect();

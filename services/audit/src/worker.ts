@@ -1,9 +1,11 @@
 import { createPool, migrate } from '@bulwark/db';
+import { stderrLog } from '@bulwark/queue';
 import { loadConfig } from './config.js';
 import { migrationSources } from './db/migration-sources.js';
 import { surviveLostConnections } from './db/survive-lost-connections.js';
 import { loadKek } from './domain/checkpoints/dev-kek.js';
 import { startPipeline } from './pipeline/start-pipeline.js';
+import { startReconcilerFromConfig } from './reconcile/start-from-config.js';
 
 /**
  * The audit worker as its own process (`pnpm worker`): scale it out by running more of these.
@@ -19,6 +21,8 @@ const pool = createPool({
 });
 surviveLostConnections(pool);
 const pipeline = startPipeline(config, pool, loadKek(config.kek, config.dataDir));
+// Outboxes vs store (README "Reconciler"); one process at a time runs it (advisory lock).
+const reconciler = startReconcilerFromConfig(config, pool, stderrLog);
 await Promise.all(pipeline.consumer.workers.map((worker) => worker.waitUntilReady()));
 process.stdout.write('audit worker ready\n');
 
@@ -27,6 +31,7 @@ const shutdown = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   process.stdout.write(`audit worker: ${signal}, finishing in-flight batches\n`);
+  await reconciler?.stop();
   await pipeline.close();
   await pool.end();
   process.exit(0);

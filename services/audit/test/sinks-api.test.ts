@@ -95,6 +95,11 @@ describe('sinks API', () => {
     expect(again.statusCode).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.json()).toEqual(first.json());
+    // Keys count for 24 h by default (AUDIT_IDEMPOTENCY_KEY_TTL_SECONDS).
+    const ttl = await db.pool.query(
+      "SELECT extract(epoch FROM expires_at - created_at)::int AS s FROM idempotency_keys WHERE key = 'create-sink-1'",
+    );
+    expect(ttl.rows.map((row) => row.s)).toEqual([86_400]);
     const other = await create(
       adminA,
       { ...body, url: 'https://hooks.example.com/b' },

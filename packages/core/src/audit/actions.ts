@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS = {
   audit: [
     'audit.sink.create',
     'audit.sink.update',
+    'audit.sink.secret_rotate',
     'audit.sink.delete',
     'audit.sink.redeliver',
     'audit.retention.update',

@@ -1053,6 +1053,158 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reconcile/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reconciler's last run per source outbox (operators only)
+         * @description Spans every tenant: needs `audit:admin` from a tenant listed in AUDIT_ADMIN_TENANTS, or the bootstrap admin credential (`*`).
+         *
+         *     Requires scope `audit:admin`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sources: {
+                                /** @description Why a source was skipped or failed */
+                                detail: string | null;
+                                /** @description Missing rows that could not be re-enqueued */
+                                invalid: number;
+                                last_run_at: string | null;
+                                /** @description Of those, rows the store did not hold */
+                                missing: number;
+                                reenqueued: number;
+                                rescan_requested_at: string | null;
+                                /** @description Dispatched rows compared in the last run */
+                                scanned: number;
+                                /** @description `host:port/database` of the outbox */
+                                source: string;
+                                status: "pending" | "ok" | "skipped" | "failed";
+                                total_reenqueued: number;
+                                watermark_at: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Missing, invalid, expired or revoked credential. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            request_id: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The credential lacks the scope `audit:admin`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            request_id: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            request_id: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Unexpected error; quote request_id when reporting it. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            request_id: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/retention": {
         parameters: {
             query?: never;
@@ -1382,6 +1534,10 @@ export interface paths {
                                 enabled: boolean;
                                 /** @description A sink id (`snk_…`). */
                                 id: string;
+                                /** @description During a rotation overlap: when the old secret stops signing. */
+                                previous_secret_expires_at: string | null;
+                                /** @description During a rotation overlap: the hint of the old secret, which still signs too. */
+                                previous_secret_hint: string | null;
                                 /** @description The first characters of the signing secret, to tell secrets apart. */
                                 secret_hint: string;
                                 tenant_id: string;
@@ -1513,7 +1669,7 @@ export interface paths {
         put?: never;
         /**
          * Create a webhook sink
-         * @description Answers with the sink and its `whsec_…` signing secret, which is shown only here. Deliveries are POSTed as `{delivery_id, sink_id, events}` with `Bulwark-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>` and `Bulwark-Event-Ids`. Honours `Idempotency-Key`.
+         * @description Answers with the sink and its `whsec_…` signing secret, which is shown only here. Deliveries are POSTed as `{delivery_id, sink_id, events}` with `Bulwark-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>` (during a secret rotation one `v1` per live secret, newest first; accept the delivery when any matches) and `Bulwark-Event-Ids`. Honours `Idempotency-Key` (keys expire after 24 h by default; an expired key is a new request). A URL whose destination is not allowed is a 400 naming `/body/url`.
          *
          *     Requires scope `audit:admin`.
          */
@@ -1535,7 +1691,7 @@ export interface paths {
                         description?: string | null;
                         /** @default true */
                         enabled?: boolean;
-                        /** @description Absolute http(s) URL that receives the POSTs. */
+                        /** @description Absolute https URL that receives the POSTs (plain http only where the deployment allows it). It must reach a public address: loopback, private, link-local and other special-purpose networks are refused unless the deployment allows them. */
                         url: string;
                     };
                 };
@@ -1555,6 +1711,10 @@ export interface paths {
                             enabled: boolean;
                             /** @description A sink id (`snk_…`). */
                             id: string;
+                            /** @description During a rotation overlap: when the old secret stops signing. */
+                            previous_secret_expires_at: string | null;
+                            /** @description During a rotation overlap: the hint of the old secret, which still signs too. */
+                            previous_secret_hint: string | null;
                             /** @description The `whsec_…` signing secret. Shown only in this answer (and its Idempotency-Key replays). */
                             secret: string;
                             /** @description The first characters of the signing secret, to tell secrets apart. */
@@ -1635,7 +1795,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The Idempotency-Key was used for another request, or the tenant has too many sinks. */
+                /** @description The Idempotency-Key was used for another request (or its sink was deleted or had its secret rotated since), or the tenant has too many sinks. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1749,6 +1909,10 @@ export interface paths {
                             enabled: boolean;
                             /** @description A sink id (`snk_…`). */
                             id: string;
+                            /** @description During a rotation overlap: when the old secret stops signing. */
+                            previous_secret_expires_at: string | null;
+                            /** @description During a rotation overlap: the hint of the old secret, which still signs too. */
+                            previous_secret_hint: string | null;
                             /** @description The first characters of the signing secret, to tell secrets apart. */
                             secret_hint: string;
                             tenant_id: string;
@@ -2088,7 +2252,7 @@ export interface paths {
                         action_prefixes?: string[];
                         description?: string | null;
                         enabled?: boolean;
-                        /** @description Absolute http(s) URL that receives the POSTs. */
+                        /** @description Absolute https URL that receives the POSTs (plain http only where the deployment allows it). It must reach a public address: loopback, private, link-local and other special-purpose networks are refused unless the deployment allows them. */
                         url?: string;
                     };
                 };
@@ -2108,6 +2272,10 @@ export interface paths {
                             enabled: boolean;
                             /** @description A sink id (`snk_…`). */
                             id: string;
+                            /** @description During a rotation overlap: when the old secret stops signing. */
+                            previous_secret_expires_at: string | null;
+                            /** @description During a rotation overlap: the hint of the old secret, which still signs too. */
+                            previous_secret_hint: string | null;
                             /** @description The first characters of the signing secret, to tell secrets apart. */
                             secret_hint: string;
                             tenant_id: string;
@@ -2610,6 +2778,218 @@ export interface paths {
                 };
                 /** @description The delivery was already redelivered successfully. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            request_id: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Rate limit exceeded; see Retry-After. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            request_id: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Unexpected error; quote request_id when reporting it. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            request_id: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sinks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a sink's signing secret
+         * @description Answers with the sink and its new `whsec_…` secret, shown only here. For `overlap_seconds` (default 24 h, at most 7 days, 0 = none) deliveries carry `Bulwark-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>` (during a secret rotation one `v1` per live secret, newest first; accept the delivery when any matches), so the receiver can switch secrets without a gap; after that only the new secret signs. Rotating again during a window retires the older secret at once. The body may be omitted (or `{}`) for the defaults.
+         *
+         *     Requires scope `audit:admin`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A sink id (`snk_…`). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description How long deliveries are also signed with the old secret (0 = retire it at once; at most 7 days).
+                         * @default 86400
+                         */
+                        overlap_seconds?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            action_prefixes: string[];
+                            /** Format: date-time */
+                            created_at: string;
+                            description: string | null;
+                            enabled: boolean;
+                            /** @description A sink id (`snk_…`). */
+                            id: string;
+                            /** @description During a rotation overlap: when the old secret stops signing. */
+                            previous_secret_expires_at: string | null;
+                            /** @description During a rotation overlap: the hint of the old secret, which still signs too. */
+                            previous_secret_hint: string | null;
+                            /** @description The new `whsec_…` signing secret. Shown only in this answer. */
+                            secret: string;
+                            /** @description The first characters of the signing secret, to tell secrets apart. */
+                            secret_hint: string;
+                            tenant_id: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            url: string;
+                        };
+                    };
+                };
+                /** @description The request is invalid (problem+json lists every offending field). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            request_id: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Missing, invalid, expired or revoked credential. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            request_id: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The credential lacks the scope `audit:admin`. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": {
+                            code: string;
+                            detail: string;
+                            errors?: {
+                                field: string;
+                                message: string;
+                            }[];
+                            request_id: string;
+                            status: number;
+                            title: string;
+                            /** Format: uri */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description No such resource in the caller's tenant (other tenants' ids included). */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -8,21 +8,27 @@ export async function selectSink(
   tenantId: string,
   id: string,
   options: { forUpdate?: boolean } = {},
-): Promise<(SinkRow & { secret_enc: string }) | undefined> {
-  const result = await db.query<SinkRow & { secret_enc: string }>(
-    `SELECT ${SINK_COLUMNS}, secret_enc FROM sinks WHERE tenant_id = $1 AND id = $2${options.forUpdate ? ' FOR UPDATE' : ''}`,
+): Promise<(SinkRow & { secret_enc: string; secret_rotated_at: Date | null }) | undefined> {
+  const result = await db.query<SinkRow & { secret_enc: string; secret_rotated_at: Date | null }>(
+    `SELECT ${SINK_COLUMNS}, secret_enc, secret_rotated_at FROM sinks
+     WHERE tenant_id = $1 AND id = $2${options.forUpdate ? ' FOR UPDATE' : ''}`,
     [tenantId, id],
   );
   return result.rows[0];
 }
 
+export type DeliverySinkRow = SinkRow & {
+  secret_enc: string;
+  /** Set only while a rotation's overlap window lasts. */
+  previous_secret_enc: string | null;
+};
+
 /** The worker's lookup: by id alone, since a job names its sink and the sink names its tenant. */
-export async function selectSinkForDelivery(
-  db: Queryable,
-  id: string,
-): Promise<(SinkRow & { secret_enc: string }) | undefined> {
-  const result = await db.query<SinkRow & { secret_enc: string }>(
-    `SELECT ${SINK_COLUMNS}, secret_enc FROM sinks WHERE id = $1`,
+export async function selectSinkForDelivery(db: Queryable, id: string): Promise<DeliverySinkRow | undefined> {
+  const result = await db.query<DeliverySinkRow>(
+    `SELECT ${SINK_COLUMNS}, secret_enc,
+       CASE WHEN previous_secret_expires_at > now() THEN previous_secret_enc END AS previous_secret_enc
+     FROM sinks WHERE id = $1`,
     [id],
   );
   return result.rows[0];
@@ -90,6 +96,37 @@ export async function updateSinkRow(
     [tenantId, id, next.url, next.description, next.actionPrefixes, next.enabled],
   );
   return result.rows[0] as SinkRow;
+}
+
+/**
+ * Installs a new secret; the current one becomes the previous secret until `overlapSeconds` from
+ * now (0 = retired at once). A previous secret of an earlier rotation is dropped.
+ */
+export async function rotateSinkSecretRow(
+  db: Queryable,
+  tenantId: string,
+  id: string,
+  next: { secretEnc: string; secretHint: string; overlapSeconds: number },
+): Promise<SinkRow | undefined> {
+  const result = await db.query<SinkRow>(
+    `UPDATE sinks SET
+       previous_secret_enc = CASE WHEN $5::int > 0 THEN secret_enc END,
+       previous_secret_hint = CASE WHEN $5::int > 0 THEN secret_hint END,
+       previous_secret_expires_at = CASE WHEN $5::int > 0 THEN now() + make_interval(secs => $5::int) END,
+       secret_enc = $3, secret_hint = $4, secret_rotated_at = now(), updated_at = now()
+     WHERE tenant_id = $1 AND id = $2 RETURNING ${SINK_COLUMNS}`,
+    [tenantId, id, next.secretEnc, next.secretHint, next.overlapSeconds],
+  );
+  return result.rows[0];
+}
+
+/** Forgets previous secrets whose overlap window is over (housekeeping; they no longer sign). */
+export async function clearExpiredPreviousSecrets(db: Queryable): Promise<number> {
+  const result = await db.query(
+    `UPDATE sinks SET previous_secret_enc = NULL, previous_secret_hint = NULL, previous_secret_expires_at = NULL
+     WHERE previous_secret_expires_at <= now()`,
+  );
+  return result.rowCount ?? 0;
 }
 
 export async function deleteSinkRow(

@@ -1,13 +1,16 @@
 import { systemClock } from '@bulwark/core';
-import { redisConnection } from '@bulwark/queue';
+import { createProducer, redisConnection, stderrLog } from '@bulwark/queue';
 import type { Pool } from 'pg';
 import type { AuditConfig } from '../config.js';
 import { PartitionGuard } from '../db/partitions.js';
 import type { Kek } from '../domain/checkpoints/kek.js';
+import { sinkNetworkPolicyOf } from '../domain/sinks/sink-network-policy.js';
 import { enforceRetention } from '../domain/retention/enforce-retention.js';
 import { type AuditConsumer, startAuditConsumer } from './audit-consumer.js';
 import { startCheckpointTimer } from './checkpoint-timer.js';
 import { sinkFanOut } from './fan-out-to-sinks.js';
+import { forwardBillable } from './forward-billable.js';
+import { startRedisLossReforward } from './reforward-after-redis-loss.js';
 import { createWebhookProducer } from './webhook-producer.js';
 import { startWebhookWorker } from './webhook-worker.js';
 
@@ -47,6 +50,16 @@ export function startPipeline(
       await fanOut(events);
     },
   });
+  const metering = createProducer('metering', { connection, prefix: config.redisPrefix });
+  const reforward = startRedisLossReforward({
+    pool,
+    connection,
+    redisPrefix: config.redisPrefix,
+    windowMs: { metering: config.reforwardMeteringWindowMs, webhooks: config.reforwardWebhooksWindowMs },
+    checkIntervalMs: config.reforwardCheckMs,
+    forward: { metering: (events) => forwardBillable(metering, events), webhooks: fanOut },
+    log: stderrLog,
+  });
   const deliveries = config.webhooksEnabled
     ? startWebhookWorker({
         pool,
@@ -55,6 +68,7 @@ export function startPipeline(
         redisPrefix: config.redisPrefix,
         concurrency: config.webhookConcurrency,
         timeoutMs: config.webhookTimeoutMs,
+        network: sinkNetworkPolicyOf(config),
       })
     : undefined;
   const checkpoints = startCheckpointTimer(pool, kek, config.checkpointIntervalMs, (error) =>
@@ -76,7 +90,9 @@ export function startPipeline(
       clearInterval(retentionTimer);
       await retention;
       await checkpoints.stop();
+      await reforward.stop();
       await consumer.close();
+      await metering.close();
       await deliveries?.close();
       await webhooks.close();
       connection.disconnect();

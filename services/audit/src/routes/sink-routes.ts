@@ -1,10 +1,11 @@
 import { actorOf, type ServiceApp } from '@bulwark/service-kit';
 import type { Pool } from 'pg';
 import { checkIdempotencyKey } from '../db/idempotency-keys.js';
-import type { Kek } from '../domain/checkpoints/kek.js';
 import { createSink } from '../domain/sinks/create-sink.js';
 import { deleteSink } from '../domain/sinks/delete-sink.js';
 import { getSink, listSinks } from '../domain/sinks/read-sinks.js';
+import { rotateSinkSecret } from '../domain/sinks/rotate-sink-secret.js';
+import type { SinkSettings } from '../domain/sinks/sink-settings.js';
 import { updateSink } from '../domain/sinks/update-sink.js';
 import {
   Conflict,
@@ -14,6 +15,8 @@ import {
   NoContent,
   NotFound,
   PageQuerySchema,
+  RotatedSinkSchema,
+  RotateSecretBodySchema,
   SinkPageSchema,
   SinkParamsSchema,
   SinkSchema,
@@ -21,27 +24,32 @@ import {
 } from './sink-schemas.js';
 import { writeContextOf } from './write-context-of.js';
 
-export function registerSinkRoutes(app: ServiceApp, pool: Pool, kek: Kek): void {
+const SIGNATURE_DOC =
+  '`Bulwark-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>` (during a secret rotation one `v1` per live secret, newest first; accept the delivery when any matches)';
+
+export function registerSinkRoutes(app: ServiceApp, pool: Pool, settings: SinkSettings): void {
   app.post(
     '/v1/sinks',
     {
       config: { scope: 'audit:admin' },
       schema: {
         summary: 'Create a webhook sink',
-        description:
-          'Answers with the sink and its `whsec_…` signing secret, which is shown only here. Deliveries are POSTed as `{delivery_id, sink_id, events}` with `Bulwark-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>` and `Bulwark-Event-Ids`. Honours `Idempotency-Key`.',
+        description: `Answers with the sink and its \`whsec_…\` signing secret, which is shown only here. Deliveries are POSTed as \`{delivery_id, sink_id, events}\` with ${SIGNATURE_DOC} and \`Bulwark-Event-Ids\`. Honours \`Idempotency-Key\` (keys expire after 24 h by default; an expired key is a new request). A URL whose destination is not allowed is a 400 naming \`/body/url\`.`,
         tags: ['sinks'],
         headers: IdempotencyHeadersSchema,
         body: CreateSinkBodySchema,
         response: {
           201: CreatedSinkSchema,
-          ...Conflict('The Idempotency-Key was used for another request, or the tenant has too many sinks.'),
+          ...Conflict(
+            'The Idempotency-Key was used for another request (or its sink was deleted or had its secret rotated since), or the tenant has too many sinks.',
+          ),
         },
       },
     },
     async (request, reply) => {
       const result = await createSink(
-        { ...writeContextOf(request, pool), kek },
+        writeContextOf(request, pool),
+        settings,
         request.body,
         checkIdempotencyKey(request.headers['idempotency-key']),
       );
@@ -91,7 +99,34 @@ export function registerSinkRoutes(app: ServiceApp, pool: Pool, kek: Kek): void 
         response: { 200: SinkSchema, ...NotFound },
       },
     },
-    async (request) => updateSink(writeContextOf(request, pool), request.params.id, request.body),
+    async (request) =>
+      updateSink(writeContextOf(request, pool), settings.guard, request.params.id, request.body),
+  );
+
+  app.post(
+    '/v1/sinks/:id/rotate-secret',
+    {
+      config: { scope: 'audit:admin' },
+      schema: {
+        summary: "Rotate a sink's signing secret",
+        description: `Answers with the sink and its new \`whsec_…\` secret, shown only here. For \`overlap_seconds\` (default 24 h, at most 7 days, 0 = none) deliveries carry ${SIGNATURE_DOC}, so the receiver can switch secrets without a gap; after that only the new secret signs. Rotating again during a window retires the older secret at once. The body may be omitted (or \`{}\`) for the defaults.`,
+        tags: ['sinks'],
+        params: SinkParamsSchema,
+        body: RotateSecretBodySchema,
+        response: { 200: RotatedSinkSchema, ...NotFound },
+      },
+      // The body is optional: no body means every default (fastify would validate it as null).
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
+    async (request) =>
+      rotateSinkSecret(
+        writeContextOf(request, pool),
+        settings.kek,
+        request.params.id,
+        request.body?.overlap_seconds,
+      ),
   );
 
   app.delete(

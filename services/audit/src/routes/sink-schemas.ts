@@ -1,5 +1,9 @@
 import { ProblemSchema } from '@bulwark/service-kit';
 import { Type } from '@sinclair/typebox';
+import {
+  DEFAULT_SECRET_OVERLAP_SECONDS,
+  MAX_SECRET_OVERLAP_SECONDS,
+} from '../domain/sinks/rotate-sink-secret.js';
 import { DELIVERY_ID_PATTERN } from '../domain/webhooks/delivery-id.js';
 
 const SinkIdSchema = Type.String({ pattern: '^snk_[0-9a-z]{10,40}$', description: 'A sink id (`snk_…`).' });
@@ -20,7 +24,8 @@ const ActionPrefixes = Type.Array(
 const Url = Type.String({
   minLength: 8,
   maxLength: 2000,
-  description: 'Absolute http(s) URL that receives the POSTs.',
+  description:
+    'Absolute https URL that receives the POSTs (plain http only where the deployment allows it). It must reach a public address: loopback, private, link-local and other special-purpose networks are refused unless the deployment allows them.',
 });
 const Description = Type.Union([Type.String({ maxLength: 500 }), Type.Null()]);
 
@@ -34,6 +39,12 @@ export const SinkSchema = Type.Object({
   secret_hint: Type.String({
     description: 'The first characters of the signing secret, to tell secrets apart.',
   }),
+  previous_secret_hint: Type.Union([Type.String(), Type.Null()], {
+    description: 'During a rotation overlap: the hint of the old secret, which still signs too.',
+  }),
+  previous_secret_expires_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'During a rotation overlap: when the old secret stops signing.',
+  }),
   created_at: Type.String({ format: 'date-time' }),
   updated_at: Type.String({ format: 'date-time' }),
 });
@@ -44,6 +55,26 @@ export const CreatedSinkSchema = Type.Object({
     description: 'The `whsec_…` signing secret. Shown only in this answer (and its Idempotency-Key replays).',
   }),
 });
+
+export const RotatedSinkSchema = Type.Object({
+  ...SinkSchema.properties,
+  secret: Type.String({ description: 'The new `whsec_…` signing secret. Shown only in this answer.' }),
+});
+
+export const RotateSecretBodySchema = Type.Object(
+  {
+    overlap_seconds: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: MAX_SECRET_OVERLAP_SECONDS,
+        default: DEFAULT_SECRET_OVERLAP_SECONDS,
+        description:
+          'How long deliveries are also signed with the old secret (0 = retire it at once; at most 7 days).',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 export const CreateSinkBodySchema = Type.Object(
   {

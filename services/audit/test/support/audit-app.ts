@@ -6,6 +6,7 @@ import type { Pool } from 'pg';
 import { buildAuditApp } from '../../src/app.js';
 import { PartitionGuard } from '../../src/db/partitions.js';
 import { Kek } from '../../src/domain/checkpoints/kek.js';
+import type { SinkNetworkPolicy } from '../../src/domain/sinks/sink-network-policy.js';
 import { startAuditConsumer } from '../../src/pipeline/audit-consumer.js';
 import { sinkFanOut } from '../../src/pipeline/fan-out-to-sinks.js';
 import { createWebhookProducer } from '../../src/pipeline/webhook-producer.js';
@@ -25,7 +26,21 @@ export interface HarnessOptions {
   /** Webhook retry policy; short by default so dead letters happen within a test. */
   webhookAttempts?: number;
   webhookBackoffMs?: number;
+  /**
+   * The sink network policy of the API. Open by default: the receivers of these tests are local
+   * HTTP servers on 127.0.0.1, which the production default refuses.
+   */
+  sinkNetwork?: SinkNetworkPolicy;
+  /** The webhook worker's policy, when it differs from the API's (a destination allowed at create, refused at send). */
+  workerSinkNetwork?: SinkNetworkPolicy;
+  idempotencyKeyTtlSeconds?: number;
 }
+
+const OPEN_SINK_NETWORK: SinkNetworkPolicy = {
+  allowPrivateNetworks: true,
+  allowedCidrs: [],
+  allowHttp: true,
+};
 
 /** The real app plus the real relay, audit worker and webhook worker, on the test's database and Redis prefix. */
 export async function startAuditHarness(
@@ -38,6 +53,7 @@ export async function startAuditHarness(
   const served: ServedTestIssuer = await issuer.serveJwks();
   const kek = Kek.parse(Kek.generateEncoded());
   const retry = { attempts: options.webhookAttempts ?? 3, backoffMs: options.webhookBackoffMs ?? 50 };
+  const network = options.sinkNetwork ?? OPEN_SINK_NETWORK;
   const app = await buildAuditApp({
     config: {
       issuer: issuer.issuer,
@@ -48,6 +64,12 @@ export async function startAuditHarness(
       retentionDefaultDays: 400,
       webhookAttempts: retry.attempts,
       webhookBackoffMs: retry.backoffMs,
+      sinkAllowPrivateNetworks: network.allowPrivateNetworks,
+      sinkAllowedCidrs: [...network.allowedCidrs],
+      sinkAllowHttp: network.allowHttp,
+      ...(options.idempotencyKeyTtlSeconds !== undefined && {
+        idempotencyKeyTtlSeconds: options.idempotencyKeyTtlSeconds,
+      }),
     },
     pool,
     kek,
@@ -84,6 +106,7 @@ export async function startAuditHarness(
     redisPrefix: redis.prefix,
     concurrency: 4,
     timeoutMs: 5000,
+    network: options.workerSinkNetwork ?? network,
   });
   const harness: AuditHarness = {
     app,

@@ -15,7 +15,9 @@ export function spawnWorker(env: Record<string, string>): {
 } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
     cwd: serviceDir,
-    env: { ...process.env, ...env },
+    // The reconciler compares only the test's own database unless a test says otherwise (by default
+    // it would also read bulwark_auth, bulwark_billing, … on the same server).
+    env: { ...process.env, AUDIT_RECONCILE_SOURCES: env.DATABASE_URL ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

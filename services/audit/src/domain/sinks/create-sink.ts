@@ -4,11 +4,12 @@ import { emitAuditEvent } from '@bulwark/queue';
 import { claimIdempotencyKey } from '../../db/idempotency-keys.js';
 import { countSinks, insertSink, selectSink } from '../../db/sinks-sql.js';
 import { assertScope } from '../assert-scope.js';
-import type { SinkWriteContext } from '../write-context.js';
+import type { WriteContext } from '../write-context.js';
 import { type Sink, sinkSnapshot, toSink } from './sink.js';
 import { sinkAuditEvent } from './sink-audit-event.js';
 import { checkSinkUrl, normalizePrefixes } from './sink-input.js';
 import { newSinkSecret, openSinkSecret, sealSinkSecret } from './sink-secret.js';
+import type { SinkSettings } from './sink-settings.js';
 
 export interface CreateSinkInput {
   url: string;
@@ -28,13 +29,14 @@ export const MAX_SINKS_PER_TENANT = 20;
  * sink and secret (the first answer may never have reached the caller); the key never stores it.
  */
 export async function createSink(
-  ctx: SinkWriteContext,
+  ctx: WriteContext,
+  settings: SinkSettings,
   input: CreateSinkInput,
   idempotencyKey?: string,
 ): Promise<{ sink: CreatedSink; replayed: boolean }> {
   assertScope(ctx.actor, 'audit:admin');
   const tenantId = ctx.actor.tenantId;
-  const url = checkSinkUrl(input.url);
+  const url = await checkSinkUrl(input.url, settings.guard);
   const prefixes = normalizePrefixes(input.action_prefixes ?? []);
   const id = publicId('sink', ctx.clock.nowMs());
   const { secret, hint } = newSinkSecret();
@@ -47,6 +49,7 @@ export async function createSink(
         key: idempotencyKey,
         request: input,
         resourceId: id,
+        ttlSeconds: settings.idempotencyKeyTtlSeconds,
       });
       if (earlier !== null) {
         const row = await selectSink(client, tenantId, earlier);
@@ -56,8 +59,15 @@ export async function createSink(
             'The sink created with this Idempotency-Key has since been deleted; use a new key.',
           );
         }
+        if (row.secret_rotated_at !== null) {
+          // The replay would hand out the rotated secret outside the audited rotation.
+          throw new DomainError(
+            'idempotency_conflict',
+            'The sink created with this Idempotency-Key has had its secret rotated since; GET it, or use a new key.',
+          );
+        }
         return {
-          sink: { ...toSink(row), secret: openSinkSecret(ctx.kek, row.id, row.secret_enc) },
+          sink: { ...toSink(row), secret: openSinkSecret(settings.kek, row.id, row.secret_enc) },
           replayed: true,
         };
       }
@@ -74,7 +84,7 @@ export async function createSink(
       description: input.description ?? null,
       actionPrefixes: prefixes,
       enabled: input.enabled ?? true,
-      secretEnc: sealSinkSecret(ctx.kek, id, secret),
+      secretEnc: sealSinkSecret(settings.kek, id, secret),
       secretHint: hint,
     });
     const sink = toSink(row);

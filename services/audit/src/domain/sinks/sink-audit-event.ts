@@ -1,7 +1,12 @@
 import { type AuditEvent, buildAuditEvent } from '@bulwark/core';
 import type { WriteContext } from '../write-context.js';
 
-type SinkAction = 'audit.sink.create' | 'audit.sink.update' | 'audit.sink.delete' | 'audit.sink.redeliver';
+type SinkAction =
+  | 'audit.sink.create'
+  | 'audit.sink.update'
+  | 'audit.sink.secret_rotate'
+  | 'audit.sink.delete'
+  | 'audit.sink.redeliver';
 
 /** The audit record of a sink change; callers pass snapshots without the secret. */
 export function sinkAuditEvent(

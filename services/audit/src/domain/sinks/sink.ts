@@ -8,6 +8,9 @@ export interface Sink {
   action_prefixes: string[];
   enabled: boolean;
   secret_hint: string;
+  /** While a rotation's overlap window lasts: the old secret's hint and when it stops signing. */
+  previous_secret_hint: string | null;
+  previous_secret_expires_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -20,12 +23,17 @@ export interface SinkRow {
   action_prefixes: string[];
   enabled: boolean;
   secret_hint: string;
+  previous_secret_hint: string | null;
+  previous_secret_expires_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
 
-export const SINK_COLUMNS =
-  'id, tenant_id, url, description, action_prefixes, enabled, secret_hint, created_at, updated_at';
+/** The previous secret shows only while its overlap window lasts (the sweep clears it later). */
+export const SINK_COLUMNS = `id, tenant_id, url, description, action_prefixes, enabled, secret_hint,
+  CASE WHEN previous_secret_expires_at > now() THEN previous_secret_hint END AS previous_secret_hint,
+  CASE WHEN previous_secret_expires_at > now() THEN previous_secret_expires_at END AS previous_secret_expires_at,
+  created_at, updated_at`;
 
 export function toSink(row: SinkRow): Sink {
   return {
@@ -36,13 +44,31 @@ export function toSink(row: SinkRow): Sink {
     action_prefixes: row.action_prefixes,
     enabled: row.enabled,
     secret_hint: row.secret_hint,
+    previous_secret_hint: row.previous_secret_hint,
+    previous_secret_expires_at: row.previous_secret_expires_at?.toISOString() ?? null,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
   };
 }
 
-/** The audit `changes` form of a sink: what an admin can see, nothing that signs. */
-export function sinkSnapshot(sink: Sink): Omit<Sink, 'tenant_id' | 'created_at' | 'updated_at'> {
-  const { tenant_id: _tenant, created_at: _created, updated_at: _updated, ...rest } = sink;
+/**
+ * The audit `changes` form of a sink: what an admin can see, nothing that signs. The rotation
+ * overlap is left out (core's redaction would blank any `*secret*` key; a rotation's audit event
+ * carries the overlap in its metadata instead); `secret_hint` before/after shows the rotation.
+ */
+export function sinkSnapshot(
+  sink: Sink,
+): Omit<
+  Sink,
+  'tenant_id' | 'created_at' | 'updated_at' | 'previous_secret_hint' | 'previous_secret_expires_at'
+> {
+  const {
+    tenant_id: _tenant,
+    created_at: _created,
+    updated_at: _updated,
+    previous_secret_hint: _previousHint,
+    previous_secret_expires_at: _previousExpiry,
+    ...rest
+  } = sink;
   return rest;
 }

@@ -7,6 +7,7 @@ import type { WriteContext } from '../write-context.js';
 import { type Sink, sinkSnapshot, toSink } from './sink.js';
 import { sinkAuditEvent } from './sink-audit-event.js';
 import { checkSinkUrl, normalizePrefixes } from './sink-input.js';
+import type { SinkAddressGuard } from './sink-network-policy.js';
 
 export interface UpdateSinkInput {
   url?: string | undefined;
@@ -16,14 +17,19 @@ export interface UpdateSinkInput {
 }
 
 /** Changes a sink's URL, description, filter or enabled flag; the secret stays as it is. */
-export async function updateSink(ctx: WriteContext, id: string, input: UpdateSinkInput): Promise<Sink> {
+export async function updateSink(
+  ctx: WriteContext,
+  guard: SinkAddressGuard,
+  id: string,
+  input: UpdateSinkInput,
+): Promise<Sink> {
   assertScope(ctx.actor, 'audit:admin');
   if (Object.values(input).every((value) => value === undefined)) {
     throw new ValidationError('Nothing to change: send at least one field.', [
       { field: '/body', message: 'needs url, description, action_prefixes or enabled' },
     ]);
   }
-  const url = input.url === undefined ? undefined : checkSinkUrl(input.url);
+  const url = input.url === undefined ? undefined : await checkSinkUrl(input.url, guard);
   const tenantId = ctx.actor.tenantId;
   return withTransaction(ctx.pool, async (client) => {
     const current = await selectSink(client, tenantId, id, { forUpdate: true });
