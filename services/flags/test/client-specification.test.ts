@@ -38,6 +38,13 @@ function contextOf(raw: Record<string, unknown>): Context {
   return raw as Context;
 }
 
+/** The context as the evaluation API shares it between requests: frozen, properties included. */
+function frozenContextOf(raw: Record<string, unknown>): Context {
+  const context = contextOf(raw);
+  if (context.properties) Object.freeze(context.properties);
+  return Object.freeze({ ...context });
+}
+
 let server: StateServer;
 beforeAll(async () => {
   server = await startStateServer();
@@ -68,6 +75,11 @@ describe.each(specs.map((spec) => [spec.name, spec] as const))('client specifica
       expect(engine.isEnabled(testCase.toggleName, contextOf(testCase.context))).toBe(
         testCase.expectedResult,
       );
+      // The evaluation API's path: a frozen, shared context whose stable results are reused.
+      const shared = frozenContextOf(testCase.context);
+      for (let call = 0; call < 2; call++) {
+        expect(engine.evaluate(testCase.toggleName, shared).enabled).toBe(testCase.expectedResult);
+      }
     });
   }
   for (const testCase of variantCases) {
@@ -78,6 +90,13 @@ describe.each(specs.map((spec) => [spec.name, spec] as const))('client specifica
       expect(actual.enabled).toBe(expected.enabled);
       if ('feature_enabled' in expected) expect(actual.feature_enabled).toBe(expected.feature_enabled);
       if (expected.payload !== undefined) expect(actual.payload).toEqual(expected.payload);
+      const shared = frozenContextOf(testCase.context);
+      for (let call = 0; call < 2; call++) {
+        const evaluated = engine.evaluate(testCase.toggleName, shared);
+        expect(evaluated.variant.name).toBe(expected.name);
+        expect(evaluated.variant.enabled).toBe(expected.enabled);
+        if ('feature_enabled' in expected) expect(evaluated.enabled).toBe(expected.feature_enabled);
+      }
     });
   }
 });

@@ -120,6 +120,16 @@ describe('licensing/billing enrichment', () => {
       await enricher.enrich(subject);
       expect(seen).toHaveLength(3);
       expect(seen.every((line) => line.endsWith('Bearer tok'))).toBe(true);
+      // Requests arriving while an entry is looked up share that lookup (one call per endpoint).
+      const other = { tenantId: 'ten_a', userId: 'usr_2', authorization: 'Bearer tok' };
+      const together = await Promise.all([
+        enricher.enrich(other),
+        enricher.enrich(other),
+        enricher.enrich(other),
+      ]);
+      expect(seen).toHaveLength(6);
+      expect(together[1]).toBe(together[0]);
+      expect(together[2]).toBe(together[0]);
     } finally {
       server.closeAllConnections();
       server.close();

@@ -1,4 +1,5 @@
 import { type Context, InMemStorageProvider, Unleash, type Variant } from 'unleash-client';
+import { stableFlagNames } from './stable-evaluation.js';
 
 export type EvaluationContext = Context;
 
@@ -38,6 +39,14 @@ export class FlagEngine {
   private readonly synced: Promise<void>;
   /** Flags grouped by tenant, rebuilt whenever the client's repository changes (never per request). */
   private byTenant = new Map<string, readonly TenantFlag[]>();
+  /** Flags whose result depends on definitions and context only (see stable-evaluation.ts). */
+  private stable = new Set<string>();
+  /** Bumped whenever the definitions change (and once when the client turns ready). */
+  private revision = 0;
+  /** False until unleash-client answers from definitions rather than from fallbacks. */
+  private answersFromDefinitions = false;
+  /** Results per frozen context, valid for one revision; weak, so they go with the context. */
+  private readonly reused = new WeakMap<Context, { revision: number; results: Map<string, FlagResult> }>();
 
   constructor(options: FlagEngineOptions) {
     this.client = new Unleash({
@@ -55,8 +64,19 @@ export class FlagEngine {
     this.client.on('error', (error: Error) => options.onError?.(error));
     // Emitted after every fetch that stored new definitions (full or delta), before 'synchronized'.
     this.client.on('changed', () => this.reindex());
+    // Ready = fetched from Unleash ('synchronized') and answering from definitions ('ready': emitted
+    // after unleash-client sets its own ready flag; before that it answers with fallbacks).
     this.synced = new Promise<void>((resolve) => {
-      this.client.once('synchronized', () => resolve());
+      let synchronized = false;
+      this.client.once('synchronized', () => {
+        synchronized = true;
+        if (this.answersFromDefinitions) resolve();
+      });
+      this.client.once('ready', () => {
+        this.answersFromDefinitions = true;
+        this.revision++;
+        if (synchronized) resolve();
+      });
     });
   }
 
@@ -85,18 +105,53 @@ export class FlagEngine {
     };
   }
 
+  /**
+   * The flag's state and variant. For a frozen context with a userId (the token-derived context the
+   * evaluation API shares between requests) the result of a stable flag is reused until the
+   * definitions change: the same inputs give the same answer, so only the work is skipped. Flags
+   * that read the clock, draw random numbers or emit impression events are evaluated every time.
+   */
   evaluate(name: string, context: EvaluationContext): FlagResult {
+    if (!this.stable.has(name) || !this.mayReuseFor(context)) return this.evaluateNow(name, context);
+    let entry = this.reused.get(context);
+    if (entry === undefined || entry.revision !== this.revision) {
+      entry = { revision: this.revision, results: new Map() };
+      this.reused.set(context, entry);
+    }
+    let result = entry.results.get(name);
+    if (result === undefined) {
+      result = this.evaluateNow(name, context);
+      entry.results.set(name, result);
+    }
+    return result;
+  }
+
+  private mayReuseFor(context: EvaluationContext): boolean {
+    return (
+      this.answersFromDefinitions &&
+      Object.isFrozen(context) &&
+      (context.properties === undefined || Object.isFrozen(context.properties)) &&
+      // Default stickiness falls back to a random number without a userId (or sessionId).
+      typeof context.userId === 'string' &&
+      context.userId !== '' &&
+      context.currentTime === undefined
+    );
+  }
+
+  private evaluateNow(name: string, context: EvaluationContext): FlagResult {
     const variant = this.client.getVariant(name, context);
-    return {
+    const payload = variant.payload
+      ? Object.freeze({ type: variant.payload.type, value: String(variant.payload.value) })
+      : undefined;
+    // Frozen: a reused result is shared by concurrent responses.
+    return Object.freeze({
       enabled: variant.feature_enabled ?? this.client.isEnabled(name, context),
-      variant: {
+      variant: Object.freeze({
         name: variant.name,
         enabled: variant.enabled,
-        ...(variant.payload && {
-          payload: { type: variant.payload.type, value: String(variant.payload.value) },
-        }),
-      },
-    };
+        ...(payload && { payload }),
+      }),
+    });
   }
 
   /**
@@ -108,8 +163,9 @@ export class FlagEngine {
   }
 
   private reindex(): void {
+    const definitions = this.client.getFeatureToggleDefinitions(true) ?? [];
     const groups = new Map<string, TenantFlag[]>();
-    for (const feature of this.client.getFeatureToggleDefinitions()) {
+    for (const feature of definitions) {
       const dot = feature.name.indexOf('.');
       if (dot <= 0 || dot === feature.name.length - 1) continue;
       const tenantId = feature.name.slice(0, dot);
@@ -127,6 +183,8 @@ export class FlagEngine {
     }
     // Swapped in whole: an evaluation in flight keeps the consistent list it already holds.
     this.byTenant = next;
+    this.stable = stableFlagNames(definitions);
+    this.revision++;
   }
 
   /** Names of every known (non-archived) flag starting with `prefix`. */

@@ -66,26 +66,37 @@ export function createHttpEnricher(options: HttpEnricherOptions): ContextEnriche
     return typeof body.plan === 'string' ? body.plan : undefined;
   };
 
+  const lookUp = async (subject: EnrichmentSubject, key: string): Promise<Enrichment> => {
+    let failed = false;
+    const soft = <T>(promise: Promise<T>, fallback: T): Promise<T> =>
+      promise.catch(() => {
+        failed = true;
+        return fallback;
+      });
+    // Licenses may belong to the user or to the whole tenant; the union applies.
+    const [forUser, forTenant, plan] = await Promise.all([
+      soft(entitlementsOf(subject.userId, subject.authorization), []),
+      soft(entitlementsOf(subject.tenantId, subject.authorization), []),
+      soft(planOf(subject.authorization), undefined),
+    ]);
+    const result: Enrichment = { entitlements: [...new Set([...forUser, ...forTenant])].sort(), plan };
+    cache.set(key, result, failed ? failureTtlMs : options.ttlMs);
+    return result;
+  };
+  // One lookup per key at a time: when an entry expires under load, the requests arriving while
+  // it is being refreshed wait for that lookup instead of each calling licensing and billing.
+  const inFlight = new Map<string, Promise<Enrichment>>();
+
   return {
     async enrich(subject) {
       const key = `${subject.tenantId}\u0000${subject.userId}`;
       const cached = cache.get(key);
       if (cached) return cached;
-      let failed = false;
-      const soft = <T>(promise: Promise<T>, fallback: T): Promise<T> =>
-        promise.catch(() => {
-          failed = true;
-          return fallback;
-        });
-      // Licenses may belong to the user or to the whole tenant; the union applies.
-      const [forUser, forTenant, plan] = await Promise.all([
-        soft(entitlementsOf(subject.userId, subject.authorization), []),
-        soft(entitlementsOf(subject.tenantId, subject.authorization), []),
-        soft(planOf(subject.authorization), undefined),
-      ]);
-      const result: Enrichment = { entitlements: [...new Set([...forUser, ...forTenant])].sort(), plan };
-      cache.set(key, result, failed ? failureTtlMs : options.ttlMs);
-      return result;
+      const pending = inFlight.get(key);
+      if (pending) return pending;
+      const lookup = lookUp(subject, key).finally(() => inFlight.delete(key));
+      inFlight.set(key, lookup);
+      return lookup;
     },
   };
 }

@@ -18,6 +18,8 @@ function callerContextOf(body: {
   };
 }
 
+const EVALUATE_LIMIT_PER_MINUTE = 60_000;
+
 /**
  * `POST /v1/evaluate` accepts any valid Bulwark credential (agent or user token, API key): agents
  * must be able to read their own flags without holding a flags scope. The kit's route-level scope
@@ -32,7 +34,10 @@ export function registerEvaluateRoute(
   app.post(
     '/v1/evaluate',
     {
-      config: { public: true },
+      // A hot read path called by agents on every capability check (many behind one NAT or
+      // gateway): the kit's 600/min per IP would throttle one busy host at 10 req/s. The limit stays
+      // as flood protection, at 1,000 req/s per IP.
+      config: { public: true, rateLimit: { max: EVALUATE_LIMIT_PER_MINUTE } },
       schema: {
         tags: ['evaluation'],
         description:
