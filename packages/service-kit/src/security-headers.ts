@@ -26,12 +26,40 @@ export function helmetDefaultHeaders(): Record<string, string> {
   return Object.freeze(headers);
 }
 
-/** Sets helmet's default security headers on every response, from the precomputed set. */
+/**
+ * The set for JSON responses, as OWASP's REST Security Cheat Sheet recommends for APIs: a CSP that
+ * allows nothing and no framing, HSTS, nosniff, DENY framing, no referrer, same-origin resource
+ * policy. Helmet's other headers (COOP, Origin-Agent-Cluster, DNS prefetch, X-Download-Options,
+ * cross-domain policies, X-XSS-Protection) only mean something for HTML documents; on every JSON
+ * answer they were ~700 bytes that the service writes and every client parses (measured on
+ * /v1/evaluate: the 13 headers cost about a fifth of a bare route's throughput).
+ */
+export function apiSecurityHeaders(): Record<string, string> {
+  const full = helmetDefaultHeaders();
+  return Object.freeze({
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'strict-transport-security': full['strict-transport-security'] ?? 'max-age=31536000; includeSubDomains',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-resource-policy': 'same-origin',
+  });
+}
+
+function isJson(contentType: unknown): boolean {
+  return typeof contentType === 'string' && /^application\/(?:[\w.+-]+\+)?json\b/.test(contentType);
+}
+
+/**
+ * Security headers on every response (404s and errors included): the API set on JSON answers,
+ * helmet's full default set on anything else (the OpenAPI UI, dashboards, HTML, text). Decided at
+ * send time, when the content type is known; both sets are computed once at boot.
+ */
 export function registerSecurityHeaders(app: FastifyInstance): void {
-  const headers = helmetDefaultHeaders();
-  const names = Object.keys(headers);
-  app.addHook('onRequest', (_request, reply, done) => {
-    for (const name of names) reply.header(name, headers[name]);
-    done();
+  const full = helmetDefaultHeaders();
+  const api = apiSecurityHeaders();
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    reply.headers(isJson(reply.getHeader('content-type')) ? api : full);
+    done(null, payload);
   });
 }

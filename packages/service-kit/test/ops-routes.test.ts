@@ -10,7 +10,7 @@ import {
   type ServiceApp,
   writeOpenApi,
 } from '../src/index.js';
-import { helmetDefaultHeaders } from '../src/security-headers.js';
+import { apiSecurityHeaders, helmetDefaultHeaders } from '../src/security-headers.js';
 import { type AuthFixture, authFixture, bearer } from './helpers.js';
 
 let fx: AuthFixture;
@@ -157,18 +157,24 @@ describe('OpenAPI', () => {
 });
 
 describe('hardening', () => {
-  it('sets helmet security headers', async () => {
+  it("sets the API security headers on JSON answers and helmet's full set on HTML", async () => {
     const response = await app.inject({ method: 'GET', url: '/healthz' });
-    expect(response.headers['x-content-type-options']).toBe('nosniff');
-    expect(response.headers['strict-transport-security']).toBeDefined();
-    expect(response.headers['x-frame-options']).toBeDefined();
-    // Every header helmet's defaults set, computed once at boot, on every response (404s included).
     const missing = await app.inject({ method: 'GET', url: '/no/such/route' });
-    for (const [name, value] of Object.entries(helmetDefaultHeaders())) {
-      expect(response.headers[name]).toBe(value);
-      expect(missing.headers[name]).toBe(value);
+    for (const json of [response, missing]) {
+      expect(json.headers['content-type']).toMatch(/json/);
+      for (const [name, value] of Object.entries(apiSecurityHeaders()))
+        expect(json.headers[name]).toBe(value);
+      expect(json.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(json.headers['x-frame-options']).toBe('DENY');
+      expect(json.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      expect(json.headers['x-dns-prefetch-control']).toBeUndefined();
     }
-    expect(response.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    // The docs UI is HTML: every header helmet's defaults set, computed once at boot.
+    const docs = await app.inject({ method: 'GET', url: '/docs/' });
+    expect(docs.headers['content-type']).toMatch(/text\/html/);
+    for (const [name, value] of Object.entries(helmetDefaultHeaders()))
+      expect(docs.headers[name]).toBe(value);
+    expect(docs.headers['content-security-policy']).toMatch(/default-src 'self'/);
   });
 
   it('answers 429 problem+json with Retry-After past a route`s limit', async () => {
