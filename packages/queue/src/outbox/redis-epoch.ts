@@ -74,7 +74,7 @@ export class RedisEpochs {
     for (const [topic, loss] of lost) {
       this.log.warn(
         { topic, reason: loss.reason, epoch: this.known.get(topic) },
-        `Redis epoch sentinel ${loss.reason}: Redis lost its contents; re-dispatching recently dispatched "${topic}" outbox rows`,
+        `Redis epoch sentinel ${loss.reason}: Redis is new or lost its contents; re-sending what was recently sent to "${topic}"`,
       );
     }
     return lost;

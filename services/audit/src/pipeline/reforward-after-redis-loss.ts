@@ -102,7 +102,7 @@ export function startRedisLossReforward(options: ReforwardOptions): Reforwarder 
           window_ms: options.windowMs[topic],
           before: loss.before,
         },
-        `Redis lost its contents: events stored before the loss were forwarded to "${topic}" again`,
+        `Redis is new or lost its contents: events stored before were forwarded to "${topic}" again`,
       );
     }
   }
