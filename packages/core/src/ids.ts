@@ -1,17 +1,17 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
-/** RFC 9562 UUIDv7: 48-bit unix-ms timestamp, version/variant bits, the rest random. Time-sortable. */
+/**
+ * RFC 9562 UUIDv7: 48-bit unix-ms timestamp, version 7, variant 10, 74 random bits. Time-sortable.
+ * The random bits come from `crypto.randomUUID`, which draws on Node's cached entropy pool instead
+ * of one `randomBytes` call per id (that call was 6 % of the audit ingest route's CPU and a top self
+ * time of a token issuance). A v4 UUID has exactly the 74 random bits v7 needs where v7 wants them:
+ * 12 after the version nibble (rand_a) and 62 after the variant bits (rand_b); only the timestamp
+ * and the version nibble are rewritten.
+ */
 export function uuidv7(nowMs: number = Date.now()): string {
-  const bytes = randomBytes(16);
-  let ts = nowMs;
-  for (let i = 5; i >= 0; i--) {
-    bytes[i] = ts & 0xff;
-    ts = Math.floor(ts / 256);
-  }
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const time = Math.floor(nowMs).toString(16).padStart(12, '0');
+  const v4 = randomUUID(); // xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${v4.slice(15)}`;
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -11,6 +11,17 @@ describe('ids', () => {
     expect(uuidv7Time(id)).toBe(at);
   });
 
+  it('uuidv7 never repeats within a millisecond and keeps the v7 layout', () => {
+    const now = Date.now();
+    const ids = Array.from({ length: 10_000 }, () => uuidv7(now));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids.slice(0, 100)) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(uuidv7Time(id)).toBe(now);
+    }
+    expect(uuidv7Time(uuidv7(1))).toBe(1);
+  });
+
   it('uuidv7 sorts by time', () => {
     const ids = [3, 1, 2].map((n) => uuidv7(1_700_000_000_000 + n * 1000));
     expect([...ids].sort()).toEqual([ids[1], ids[2], ids[0]]);

@@ -1,10 +1,18 @@
 import { systemClock } from '@bulwark/core';
 import { actorOf, type ServiceApp } from '@bulwark/service-kit';
 import type { Pool } from 'pg';
-import { ingestEvents } from '../domain/events/ingest-events.js';
+import { IngestGroupCommit } from '../db/ingest-group-commit.js';
+import { RelayWakeup } from '../db/relay-wakeup.js';
+import { type IngestOutbox, ingestEvents } from '../domain/events/ingest-events.js';
 import { IngestAcceptedSchema, IngestBodySchema } from './schemas.js';
 
 export function registerIngestRoute(app: ServiceApp, pool: Pool): void {
+  const relay = new RelayWakeup(pool);
+  const wakeRelay = () => relay.poke();
+  const group = new IngestGroupCommit(pool, wakeRelay);
+  const outbox: IngestOutbox = { commitFresh: (json, ids) => group.insert(json, ids), wakeRelay };
+  // A wake-up still in flight must not meet a closed pool.
+  app.addHook('onClose', () => relay.settle());
   app.post(
     '/v1/events',
     {
@@ -27,6 +35,7 @@ export function registerIngestRoute(app: ServiceApp, pool: Pool): void {
           requestId: request.id,
           source: { ip: request.ip ?? null, user_agent: request.headers['user-agent'] ?? null },
           clock: systemClock,
+          outbox,
         },
         inputs,
       );

@@ -11,9 +11,10 @@ import {
   uuidv7,
   ValidationError,
 } from '@bulwark/core';
-import { hasPgErrorCode, PG_ERROR, withTransaction } from '@bulwark/db';
-import { emitAuditEvents, jobPayloadErrors } from '@bulwark/queue';
+import { hasPgErrorCode, PG_ERROR } from '@bulwark/db';
+import { jobPayloadErrors } from '@bulwark/queue';
 import type { Pool } from 'pg';
+import { insertUnlessKnown } from '../../db/ingest-outbox-sql.js';
 
 /** What a resource server may say about an agent action. Who acted is not on this list for tokens. */
 export interface IngestInput {
@@ -37,6 +38,18 @@ export interface IngestContext {
   requestId: string;
   source: AuditEvent['source'];
   clock: Clock;
+  outbox: IngestOutbox;
+}
+
+/** Where accepted events go: this service's outbox. */
+export interface IngestOutbox {
+  /**
+   * Commits events whose ids were generated here (no idempotency lookup needed); may share one
+   * statement and COMMIT with other requests' events. Resolves only after that COMMIT.
+   */
+  commitFresh(eventsJson: string, ids: readonly string[]): Promise<void>;
+  /** Wakes the outbox relay after a commit made without `commitFresh` (best effort, never awaited). */
+  wakeRelay(): void;
 }
 
 /** Late reports are fine (a resource server flushing a buffer); reports from the future are not. */
@@ -47,8 +60,46 @@ const MAX_FUTURE_MS = 5 * 60_000;
  * preceded by an even number of backslashes (a literal "\u0000" text is preceded by an odd one).
  */
 const NUL_IN_JSON = /(?:^|[^\\])(?:\\\\)*\\u0000/;
-function containsNul(value: unknown): boolean {
-  return NUL_IN_JSON.test(JSON.stringify(value));
+
+type Who = Pick<AuditEvent, 'actor' | 'on_behalf_of' | 'delegation_chain'>;
+
+/**
+ * What is the same for every event of one request, worked out once: who acted when a token says so,
+ * the credential, the reporter, the clock reading. The events share these objects; they are only
+ * serialised, never mutated.
+ */
+interface Reporter {
+  ctx: IngestContext;
+  /** From the access token; undefined for an API key (the body names the actor). */
+  tokenWho: Who | undefined;
+  credential: AuditEvent['credential'];
+  reportedBy: { type: 'api_key'; id: string } | undefined;
+  now: number;
+}
+
+function reporterOf(ctx: IngestContext): Reporter {
+  const { actor } = ctx;
+  let tokenWho: Who | undefined;
+  if (actor.type === 'agent') {
+    tokenWho = {
+      actor: { type: 'agent', id: actor.id },
+      on_behalf_of: actor.onBehalfOf ?? null,
+      delegation_chain: actor.delegationChain.map((link) => ({ sub: link.sub })),
+    };
+  } else if (actor.type === 'user') {
+    tokenWho = { actor: { type: 'user', id: actor.id }, on_behalf_of: null, delegation_chain: [] };
+  }
+  return {
+    ctx,
+    tokenWho,
+    credential: {
+      kind: actor.type === 'api_key' ? 'api_key' : 'access_token',
+      id_hash: actor.credentialIdHash,
+      scopes: [...actor.scopes],
+    },
+    reportedBy: actor.type === 'api_key' ? { type: 'api_key', id: actor.id } : undefined,
+    now: ctx.clock.nowMs(),
+  };
 }
 
 /**
@@ -57,56 +108,48 @@ function containsNul(value: unknown): boolean {
  * with an API key (a resource server's backend, which verified the agent's token itself) the body
  * names the actor, and the credential records the key that reported it.
  */
-export function eventFromInput(ctx: IngestContext, input: IngestInput, index: number): AuditEvent {
-  const at = (field: string) => `/events/${index}/${field}`;
+function eventFromInput(reporter: Reporter, input: IngestInput, index: number): AuditEvent {
+  const { ctx, now } = reporter;
+  // A prefix, not a closure: this runs per event, and tsx wraps every closure it creates.
+  const at = `/events/${index}/`;
   const fields: FieldError[] = [];
   if (!isAgentAction(input.action)) {
-    fields.push({ field: at('action'), message: 'Only agent.action.* may be reported through ingest.' });
+    fields.push({ field: `${at}action`, message: 'Only agent.action.* may be reported through ingest.' });
   }
-  const { actor } = ctx;
-  let who: Pick<AuditEvent, 'actor' | 'on_behalf_of' | 'delegation_chain'>;
-  if (actor.type === 'agent' || actor.type === 'user') {
+  let who: Who;
+  if (reporter.tokenWho) {
     for (const field of ['actor', 'on_behalf_of', 'delegation_chain'] as const) {
       if (input[field] !== undefined) {
-        fields.push({ field: at(field), message: 'Taken from the access token; the caller cannot set it.' });
+        fields.push({
+          field: `${at}${field}`,
+          message: 'Taken from the access token; the caller cannot set it.',
+        });
       }
     }
-    who =
-      actor.type === 'agent'
-        ? {
-            actor: { type: 'agent', id: actor.id },
-            on_behalf_of: actor.onBehalfOf ?? null,
-            delegation_chain: actor.delegationChain.map((link) => ({ sub: link.sub })),
-          }
-        : { actor: { type: 'user', id: actor.id }, on_behalf_of: null, delegation_chain: [] };
+    who = reporter.tokenWho;
   } else {
     if (!input.actor)
-      fields.push({ field: at('actor'), message: 'Required when reporting with an API key.' });
+      fields.push({ field: `${at}actor`, message: 'Required when reporting with an API key.' });
     who = {
-      actor: input.actor ?? { type: actor.type, id: actor.id },
+      actor: input.actor ?? { type: ctx.actor.type, id: ctx.actor.id },
       on_behalf_of: input.on_behalf_of ?? null,
       delegation_chain: input.delegation_chain ?? [],
     };
   }
-  const now = ctx.clock.nowMs();
-  const occurredAt = input.occurred_at ?? new Date(now).toISOString();
-  if (Number.isNaN(Date.parse(occurredAt)) || Date.parse(occurredAt) > now + MAX_FUTURE_MS) {
+  const occurredMs = input.occurred_at === undefined ? now : Date.parse(input.occurred_at);
+  if (Number.isNaN(occurredMs) || occurredMs > now + MAX_FUTURE_MS) {
     fields.push({
-      field: at('occurred_at'),
+      field: `${at}occurred_at`,
       message: 'Must be a date-time no later than 5 minutes from now.',
     });
   }
   const event: AuditEvent = {
     schema_version: AUDIT_EVENT_SCHEMA_VERSION,
     id: input.id ?? uuidv7(now),
-    occurred_at: new Date(Date.parse(occurredAt) || now).toISOString(),
-    tenant_id: actor.tenantId,
+    occurred_at: new Date(occurredMs || now).toISOString(),
+    tenant_id: ctx.actor.tenantId,
     ...who,
-    credential: {
-      kind: actor.type === 'api_key' ? 'api_key' : 'access_token',
-      id_hash: actor.credentialIdHash,
-      scopes: [...actor.scopes],
-    },
+    credential: reporter.credential,
     action: input.action,
     target: input.target ?? null,
     outcome: input.outcome ?? { status: 'success', reason: null },
@@ -115,36 +158,38 @@ export function eventFromInput(ctx: IngestContext, input: IngestInput, index: nu
     units: input.units ?? 1,
     changes: input.changes ? redact(input.changes) : null,
   };
-  const metadata = {
-    ...(input.metadata ? redact(input.metadata) : {}),
-    ...(actor.type === 'api_key' && { reported_by: { type: 'api_key', id: actor.id } }),
-  };
-  if (Object.keys(metadata).length > 0) event.metadata = metadata;
+  if (input.metadata || reporter.reportedBy) {
+    const metadata = {
+      ...(input.metadata ? redact(input.metadata) : {}),
+      ...(reporter.reportedBy && { reported_by: reporter.reportedBy }),
+    };
+    if (Object.keys(metadata).length > 0) event.metadata = metadata;
+  }
   // The compiled check first; field errors are only worked out for an invalid event.
   for (const error of jobPayloadErrors('audit', event))
     fields.push({ field: `/events/${index}${error.field}`, message: error.message });
-  if (containsNul(event))
-    fields.push({ field: `/events/${index}`, message: 'NUL characters are not allowed.' });
   if (fields.length > 0) throw new ValidationError('The event is invalid.', fields);
   return event;
 }
 
-export interface IngestResult {
-  ids: string[];
-  /** Ids already accepted earlier (idempotent replays). */
-  replayed: string[];
+/** The request's events as the JSON array the outbox insert takes, refusing NUL characters. */
+function outboxJsonOf(events: readonly AuditEvent[]): string {
+  const json = JSON.stringify(events);
+  // One plain substring search over the whole request (no JSON text without `\u0000` can hold a
+  // NUL); the regex, and which events hold one, only run when it hits.
+  if (!json.includes('\\u0000') || !NUL_IN_JSON.test(json)) return json;
+  const fields = events.flatMap((event, index) =>
+    NUL_IN_JSON.test(JSON.stringify(event))
+      ? [{ field: `/events/${index}`, message: 'NUL characters are not allowed.' }]
+      : [],
+  );
+  throw new ValidationError('The event is invalid.', fields);
 }
 
-/**
- * Accepts reported events: validates all, then commits them to this service's outbox in one
- * transaction. The caller gets 202 only after COMMIT, so an acknowledged event survives any crash;
- * the outbox relay and the worker take it from there. A client-supplied id makes a retry a no-op.
- */
-export async function ingestEvents(
-  ctx: IngestContext,
-  inputs: readonly IngestInput[],
-): Promise<IngestResult> {
-  const events = inputs.map((input, index) => eventFromInput(ctx, input, index));
+/** Builds and checks every event of a request; throws a 400 naming the fields of the first bad one. */
+export function eventsFromInputs(ctx: IngestContext, inputs: readonly IngestInput[]): AuditEvent[] {
+  const reporter = reporterOf(ctx);
+  const events = inputs.map((input, index) => eventFromInput(reporter, input, index));
   const seen = new Set<string>();
   for (const [index, event] of events.entries()) {
     if (seen.has(event.id)) {
@@ -154,40 +199,42 @@ export async function ingestEvents(
     }
     seen.add(event.id);
   }
+  return events;
+}
+
+export interface IngestResult {
+  ids: string[];
+  /** Ids already accepted earlier (idempotent replays). */
+  replayed: string[];
+}
+
+/**
+ * Accepts reported events: validates all, then commits them to this service's outbox in ONE
+ * autocommit statement (one round trip, with or without client ids; without, the statement may be
+ * shared with concurrent requests: a group commit). The caller gets 202 only after that COMMIT, so an
+ * acknowledged event survives any crash; the outbox relay (woken after the commit) and the worker
+ * take it from there. A client-supplied id makes a retry a no-op.
+ */
+export async function ingestEvents(
+  ctx: IngestContext,
+  inputs: readonly IngestInput[],
+): Promise<IngestResult> {
+  const events = eventsFromInputs(ctx, inputs);
+  const json = outboxJsonOf(events);
   const ids = events.map((event) => event.id);
   // Only ids the client chose can be known already; the ones generated here are fresh UUIDv7s.
   const chosen = inputs.filter((input) => input.id !== undefined).map((input) => input.id as string);
   try {
     if (chosen.length === 0) {
-      // One statement (INSERT + NOTIFY) is atomic on its own: no BEGIN/COMMIT round trips. The
-      // 202 still follows its COMMIT.
-      const client = await ctx.pool.connect();
-      try {
-        await emitAuditEvents(client, events);
-      } finally {
-        client.release();
-      }
+      await ctx.outbox.commitFresh(json, ids);
       return { ids, replayed: [] };
     }
-    return await withTransaction(
-      ctx.pool,
-      async (client) => {
-        const known = await client.query<{ id: string; tenant_id: string }>(
-          `SELECT id, payload ->> 'tenant_id' AS tenant_id FROM outbox WHERE id = ANY($1::uuid[])
-           UNION ALL SELECT id, tenant_id FROM audit_event_ids WHERE id = ANY($1::uuid[])`,
-          [chosen],
-        );
-        const foreign = known.rows.find((row) => row.tenant_id !== ctx.actor.tenantId);
-        if (foreign) throw new ConflictError(`Event id ${foreign.id} is already taken; use a fresh UUIDv7.`);
-        const replayed = new Set(known.rows.map((row) => row.id));
-        await emitAuditEvents(
-          client,
-          events.filter((event) => !replayed.has(event.id)),
-        );
-        return { ids, replayed: [...replayed] };
-      },
-      { retries: 2 },
-    );
+    const known = await insertUnlessKnown(ctx.pool, json, chosen, ctx.actor.tenantId);
+    const foreign = known.find((row) => row.tenant_id !== ctx.actor.tenantId);
+    if (foreign) throw new ConflictError(`Event id ${foreign.id} is already taken; use a fresh UUIDv7.`);
+    const replayed = new Set(known.map((row) => row.id));
+    if (replayed.size < events.length) ctx.outbox.wakeRelay();
+    return { ids, replayed: [...replayed] };
   } catch (error) {
     // Two concurrent requests carrying the same new id: one commits, the other answers 409 and its
     // retry is then an idempotent replay.
