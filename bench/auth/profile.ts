@@ -18,7 +18,7 @@ async function main() {
       const stats = auth.deps.auditCommits?.stats;
       if (stats)
         console.log(
-          `audit group commit: ${stats.events} events in ${stats.batches} commits (mean ${(stats.events / Math.max(1, stats.batches)).toFixed(1)}, max ${stats.maxBatch})`,
+          `audit group commit: ${stats.events} events in ${stats.batches} commits (mean ${(stats.events / Math.max(1, stats.batches)).toFixed(1)}, max ${stats.maxBatch}; mean commit ${(stats.commitMs / Math.max(1, stats.batches)).toFixed(2)} ms)`,
         );
     }
     if (which !== 'token') {

@@ -12,6 +12,8 @@ import { basic, type LoadResult, load, show } from './load.js';
 import { PEER_CLIENT, startMinimalSigner, startOidcProvider } from './peers.js';
 import { type StartedAuth, startAuth } from './start-auth.js';
 
+const ROUNDS = 3;
+
 async function issuance(auth: StartedAuth) {
   const oidc = await startOidcProvider();
   const minimal = await startMinimalSigner();
@@ -32,12 +34,21 @@ async function issuance(auth: StartedAuth) {
     if (!res.ok || !body.access_token)
       throw new Error(`${t.name} did not issue a token: ${res.status} ${JSON.stringify(body)}`);
   }
+  // The machine is shared: background load drifts over a run. Three interleaved rounds (each server
+  // once per round, in rotating order), and each server's best round is compared — the same rule
+  // as the local-verification comparison below. Every round is printed.
+  for (const t of targets) await load(t.url, form, t.auth, 2); // warm-up (JIT, pools)
   const results = new Map<string, LoadResult>();
-  for (const t of targets) {
-    await load(t.url, form, t.auth, 2); // warm-up (JIT, pools)
-    results.set(t.name, await load(t.url, form, t.auth));
-    show(t.name, results.get(t.name) as LoadResult);
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = targets.map((_, i) => targets[(i + round) % targets.length] as (typeof targets)[number]);
+    for (const t of order) {
+      const r = await load(t.url, form, t.auth);
+      show(`${t.name} (round ${round + 1})`, r);
+      const best = results.get(t.name);
+      if (!best || r.rps > best.rps) results.set(t.name, r);
+    }
   }
+  for (const t of targets) show(`${t.name} best`, results.get(t.name) as LoadResult);
   await oidc.close();
   await minimal.close();
   const ours = results.get('bulwark auth') as LoadResult;
@@ -50,7 +61,7 @@ async function issuance(auth: StartedAuth) {
   const commits = auth.deps.auditCommits?.stats;
   if (commits)
     console.log(
-      `audit group commit: ${commits.events} events in ${commits.batches} commits (mean ${(commits.events / Math.max(1, commits.batches)).toFixed(1)} per commit, max ${commits.maxBatch})`,
+      `audit group commit: ${commits.events} events in ${commits.batches} commits (mean ${(commits.events / Math.max(1, commits.batches)).toFixed(1)} per commit, max ${commits.maxBatch}; mean commit ${(commits.commitMs / Math.max(1, commits.batches)).toFixed(2)} ms)`,
     );
 }
 

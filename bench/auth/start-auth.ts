@@ -4,10 +4,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cloneDatabase, createPool, prepareTemplate } from '../../packages/db/src/index.js';
-import { redisConnection, startOutboxRelay } from '../../packages/queue/src/index.js';
+import { redisConnection } from '../../packages/queue/src/index.js';
 import { buildAuthApp } from '../../services/auth/src/app.js';
 import { loadAuthConfig } from '../../services/auth/src/config.js';
 import { bootstrap } from '../../services/auth/src/domain/bootstrap.js';
+import { startRelayThread } from '../../services/auth/src/infra/relay-thread.js';
 import { authMigrationSources } from '../../services/auth/src/migrations-source.js';
 
 export type StartedAuth = Awaited<ReturnType<typeof startAuth>>;
@@ -32,6 +33,9 @@ export async function startAuth() {
     AUTH_TOKEN_RATE_LIMIT_IP: '100000000',
     AUTH_API_RATE_LIMIT: '100000000',
     AUTH_INTROSPECT_RATE_LIMIT: '100000000',
+    ...(process.env.AUTH_AUDIT_COMMITS_IN_FLIGHT
+      ? { AUTH_AUDIT_COMMITS_IN_FLIGHT: process.env.AUTH_AUDIT_COMMITS_IN_FLIGHT }
+      : {}),
   });
   const pool = createPool({ connectionString: database.url, applicationName: 'bench-auth', max: 20 });
   const redis = redisConnection(config.redisUrl);
@@ -47,7 +51,9 @@ export async function startAuth() {
     writeKeyFile: false,
   });
   await deps.keyring.maintain();
-  const relay = startOutboxRelay({ pool, connectionString: database.url, connection: redis, prefix });
+  // As server.ts deploys it: the outbox relay on its own worker thread.
+  const quiet = { info() {}, warn() {}, error() {} };
+  const relay = startRelayThread({ databaseUrl: database.url, redisUrl: config.redisUrl, prefix }, quiet);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const post = async (path: string, body: unknown) => {
     const res = await fetch(`${url}${path}`, {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * Secrets carry a visible prefix and version (`bwk_v1_…`) so leaked ones are easy to grep for
@@ -9,7 +9,8 @@ export function generateSecret(prefix: string, version = 1): string {
 }
 
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+  // One-shot crypto.hash (Node ≥ 20.12): about twice as fast as createHash() for short inputs.
+  return hash('sha256', secret, 'hex');
 }
 
 /** Constant-time comparison of a presented secret against a stored SHA-256 hex hash. */

@@ -85,7 +85,7 @@ export async function buildAuthApp(
     clock,
     log: app.log,
     state,
-    auditCommits: new AuditGroupCommit(pool),
+    auditCommits: new AuditGroupCommit(pool, { maxInFlight: config.auditCommitsInFlight }),
   };
   const feed = new RevocationFeed({ redis, prefix: config.redisPrefix, log: app.log });
   if (!options.documentOnly) {

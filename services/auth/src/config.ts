@@ -32,6 +32,16 @@ export const authConfigShape = {
   apiRateLimit: env.int('AUTH_API_RATE_LIMIT', { default: 600, min: 1 }),
   /** Introspection is the resource servers' hot path (few IPs, many calls): its own, higher limit. */
   introspectRateLimit: env.int('AUTH_INTROSPECT_RATE_LIMIT', { default: 60_000, min: 1 }),
+  /**
+   * How long an `Idempotency-Key` replays its first response (s; 24 h, like Stripe). Older keys are
+   * ignored (the request runs again and replaces the stored response) and swept away.
+   */
+  idempotencyTtl: env.int('AUTH_IDEMPOTENCY_TTL', { default: 86_400, min: 60, max: 30 * 86_400 }),
+  /**
+   * Audit group commits running at once (`AuditGroupCommit`). Each takes every event queued when it
+   * starts; with more than one, a batch need not wait for the previous batch's fsync before it is sent.
+   */
+  auditCommitsInFlight: env.int('AUTH_AUDIT_COMMITS_IN_FLIGHT', { default: 1, min: 1, max: 16 }),
   /** How long a replica trusts its signing-key snapshot; must stay below AUTH_KEY_PUBLISH_DELAY. */
   keyCacheSeconds: env.int('AUTH_KEY_CACHE_SECONDS', { default: 5, min: 1, max: 300 }),
   /** Heartbeat interval of `GET /v1/revocations/stream` (SSE comment lines keep proxies from idling out). */

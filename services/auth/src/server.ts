@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { loadKek } from '@bulwark/core';
 import { createPool, migrate } from '@bulwark/db';
-import { redisConnection, startOutboxRelay } from '@bulwark/queue';
+import { redisConnection } from '@bulwark/queue';
 import { closeGracefully } from '@bulwark/service-kit';
 import { buildAuthApp } from './app.js';
 import { loadAuthConfig } from './config.js';
 import { bootstrap } from './domain/bootstrap.js';
+import { sweepExpired } from './infra/expiry-sweep.js';
+import { startRelayThread } from './infra/relay-thread.js';
 import { resolveStateDir } from './infra/state-dir.js';
 import { authMigrationSources } from './migrations-source.js';
 
@@ -41,16 +43,18 @@ async function main(): Promise<void> {
     deps.keyring
       .maintain()
       .catch((error: unknown) => app.log.error({ err: error }, 'signing key maintenance failed'));
+    sweepExpired(pool, config.idempotencyTtl).catch((error: unknown) =>
+      app.log.error({ err: error }, 'expired-row sweep failed'),
+    );
   }, 60_000);
   maintenance.unref();
 
-  const relay = startOutboxRelay({
-    pool,
-    connectionString: config.databaseUrl,
-    connection: redis,
-    prefix: config.redisPrefix,
-    log: app.log,
-  });
+  // The relay runs on its own worker thread (own pool and Redis connection), off the event loop
+  // that answers token requests (infra/relay-thread.ts).
+  const relay = startRelayThread(
+    { databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, prefix: config.redisPrefix },
+    app.log,
+  );
   // Reverse order of start: stop serving (kit's graceful close), then the relay, then the stores.
   app.addHook('onClose', async () => {
     clearInterval(maintenance);

@@ -21,6 +21,9 @@ const SAFE_KEYS = new Set([
   'secret_hint',
   'key_hint',
   'token_endpoint_auth_method',
+  // Lifetimes, not tokens: "token" in the name made the redactor hide tenant and agent TTL caps.
+  'max_token_ttl',
+  'token_ttl',
 ]);
 const SECRET_VALUE = [
   /\b(bwk|bws|agt_secret|cs|whsec|sk)_(v\d+_)?[A-Za-z0-9_-]{16,}/, // prefixed secrets

@@ -5444,6 +5444,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Ceiling on the lifetime (s) of every token issued in the tenant, at most AUTH_MAX_TOKEN_TTL; null: no tenant cap. */
+                        max_token_ttl?: number | null;
                         name: string;
                     };
                 };
@@ -5851,6 +5853,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Ceiling on the lifetime (s) of every token issued in the tenant, at most AUTH_MAX_TOKEN_TTL; null: no tenant cap. */
+                        max_token_ttl?: number | null;
                         name?: string;
                         status?: "active" | "suspended";
                     };

@@ -17,13 +17,16 @@ export interface AgentRow {
   allowed_audiences: string[];
   grant_types: string[];
   max_token_ttl: number;
+  /** The agent's tenant's `max_token_ttl` (read with the agent, so the hot path needs no extra query). */
+  tenant_max_token_ttl: number | null;
   status: 'active' | 'suspended';
   created_at: Date;
   updated_at: Date;
 }
 
 const COLUMNS = `id, tenant_id, name, owner_user_id, auth_method, secret_hash, secret_hint, jwks, jwks_uri,
-  allowed_scopes, allowed_audiences, grant_types, max_token_ttl, status, created_at, updated_at`;
+  allowed_scopes, allowed_audiences, grant_types, max_token_ttl, status, created_at, updated_at,
+  (SELECT t.max_token_ttl FROM tenants t WHERE t.id = agents.tenant_id) AS tenant_max_token_ttl`;
 
 export async function findAgent(db: Queryable, id: string): Promise<AgentRow | undefined> {
   const { rows } = await db.query<AgentRow>(`SELECT ${COLUMNS} FROM agents WHERE id = $1`, [id]);
@@ -50,7 +53,7 @@ export async function listAgents(db: Queryable, tenantId: string, after: string 
   return rows;
 }
 
-export type NewAgent = Omit<AgentRow, 'created_at' | 'updated_at' | 'status'>;
+export type NewAgent = Omit<AgentRow, 'created_at' | 'updated_at' | 'status' | 'tenant_max_token_ttl'>;
 
 export async function insertAgent(db: Queryable, a: NewAgent): Promise<AgentRow> {
   const { rows } = await db.query<AgentRow>(

@@ -5,11 +5,13 @@ export interface TenantRow {
   name: string;
   is_root: boolean;
   status: 'active' | 'suspended';
+  /** Ceiling on the lifetime of every token issued in the tenant (s); null: no tenant cap. */
+  max_token_ttl: number | null;
   created_at: Date;
   updated_at: Date;
 }
 
-const COLUMNS = 'id, name, is_root, status, created_at, updated_at';
+const COLUMNS = 'id, name, is_root, status, max_token_ttl, created_at, updated_at';
 
 export async function findTenant(db: Queryable, id: string): Promise<TenantRow | undefined> {
   const { rows } = await db.query<TenantRow>(`SELECT ${COLUMNS} FROM tenants WHERE id = $1`, [id]);
@@ -29,10 +31,14 @@ export async function listTenants(db: Queryable, after: string | null, limit: nu
   return rows;
 }
 
-export async function insertTenant(db: Queryable, t: { id: string; name: string; is_root: boolean }) {
+export async function insertTenant(
+  db: Queryable,
+  t: { id: string; name: string; is_root: boolean; max_token_ttl?: number | null | undefined },
+) {
   const { rows } = await db.query<TenantRow>(
-    `INSERT INTO tenants (id, name, is_root) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
-    [t.id, t.name, t.is_root],
+    `INSERT INTO tenants (id, name, is_root, max_token_ttl) VALUES ($1, $2, $3, $4)
+     ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
+    [t.id, t.name, t.is_root, t.max_token_ttl ?? null],
   );
   return rows[0];
 }
@@ -40,12 +46,24 @@ export async function insertTenant(db: Queryable, t: { id: string; name: string;
 export async function updateTenant(
   db: Queryable,
   id: string,
-  patch: { name?: string | undefined; status?: TenantRow['status'] | undefined },
+  patch: {
+    name?: string | undefined;
+    status?: TenantRow['status'] | undefined;
+    /** undefined: unchanged; null: remove the tenant cap. */
+    max_token_ttl?: number | null | undefined;
+  },
 ) {
   const { rows } = await db.query<TenantRow>(
-    `UPDATE tenants SET name = COALESCE($2, name), status = COALESCE($3, status), updated_at = now()
+    `UPDATE tenants SET name = COALESCE($2, name), status = COALESCE($3, status),
+       max_token_ttl = CASE WHEN $4 THEN $5::integer ELSE max_token_ttl END, updated_at = now()
      WHERE id = $1 RETURNING ${COLUMNS}`,
-    [id, patch.name ?? null, patch.status ?? null],
+    [
+      id,
+      patch.name ?? null,
+      patch.status ?? null,
+      patch.max_token_ttl !== undefined,
+      patch.max_token_ttl ?? null,
+    ],
   );
   return rows[0];
 }

@@ -21,6 +21,7 @@ import {
 } from '../db/agents-sql.js';
 import { findTenantUser } from '../db/users-sql.js';
 import { audit } from '../infra/audit.js';
+import { assertScopesCatalogued } from './scope-catalog.js';
 import { auditBase, requireScope, type VerbCtx } from './verb-ctx.js';
 
 export const SUPPORTED_GRANTS = [
@@ -122,6 +123,7 @@ export async function createAgent(
     if (input.ownerUserId && !(await findTenantUser(tx, input.tenantId, input.ownerUserId))) {
       throw new NotFoundError('User', input.ownerUserId);
     }
+    await assertScopesCatalogued(tx, input.tenantId, input.allowedScopes, '/body/allowed_scopes');
     const agent = await insertAgent(tx, {
       id: publicId('agent', ctx.clock.nowMs()),
       tenant_id: input.tenantId,
@@ -186,6 +188,8 @@ export async function updateAgentSettings(
       authMethod: 'client_secret_basic',
     });
   }
+  if (patch.allowed_scopes)
+    await assertScopesCatalogued(ctx.pool, tenantId, patch.allowed_scopes, '/body/allowed_scopes');
   return changeAgent(ctx, tenantId, id, 'auth.agent.update', {
     ...patch,
     max_token_ttl:

@@ -11,7 +11,7 @@ import {
 } from '@bulwark/core';
 import { hasPgErrorCode, PG_ERROR, withTransaction } from '@bulwark/db';
 import { type ApiKeyRow, insertApiKey, revokeApiKey } from '../db/api-keys-sql.js';
-import { insertTenant, type TenantRow, updateTenant } from '../db/tenants-sql.js';
+import { findTenant, insertTenant, type TenantRow, updateTenant } from '../db/tenants-sql.js';
 import {
   deleteTrustedIssuer,
   insertTrustedIssuer,
@@ -23,18 +23,36 @@ import { auditBase, requireScope, type VerbCtx } from './verb-ctx.js';
 
 /** Tenants, users, API keys, scopes and trusted issuers: small verbs, each audited in its transaction. */
 
+/**
+ * A tenant's `max_token_ttl` caps every token issued in it; null removes the cap. Above the system
+ * maximum it could never bite, so it is refused rather than silently ineffective.
+ */
+function validateTenantTtl(ctx: VerbCtx, ttl: number | null | undefined): void {
+  if (ttl === undefined || ttl === null) return;
+  if (!Number.isInteger(ttl) || ttl < 30 || ttl > ctx.config.maxTokenTtl) {
+    throw new ValidationError('Invalid tenant max_token_ttl.', [
+      {
+        field: '/body/max_token_ttl',
+        message: `must be an integer from 30 to the system maximum ${ctx.config.maxTokenTtl} (AUTH_MAX_TOKEN_TTL) seconds, or null for no tenant cap`,
+      },
+    ]);
+  }
+}
+
 export async function createTenant(
   ctx: VerbCtx,
   rootTenantId: string | undefined,
-  input: { name: string },
+  input: { name: string; max_token_ttl?: number | null | undefined },
 ): Promise<TenantRow> {
   requireScope(ctx, 'tenants:admin');
   if (ctx.actor.tenantId !== rootTenantId) throw new NotFoundError('Tenant');
+  validateTenantTtl(ctx, input.max_token_ttl);
   return withTransaction(ctx.pool, async (tx) => {
     const tenant = await insertTenant(tx, {
       id: publicId('tenant', ctx.clock.nowMs()),
       name: input.name,
       is_root: false,
+      max_token_ttl: input.max_token_ttl ?? null,
     });
     if (!tenant) throw new ConflictError('Tenant exists.');
     await audit(tx, {
@@ -43,6 +61,7 @@ export async function createTenant(
       tenantId: tenant.id,
       target: { type: 'tenant', id: tenant.id },
       changes: { before: null, after: tenant },
+      metadata: { lifetime_cap_seconds: { before: null, after: tenant.max_token_ttl } },
     });
     return tenant;
   });
@@ -51,21 +70,29 @@ export async function createTenant(
 export async function changeTenant(
   ctx: VerbCtx,
   id: string,
-  patch: { name?: string; status?: 'active' | 'suspended' },
+  patch: { name?: string; status?: 'active' | 'suspended'; max_token_ttl?: number | null },
 ) {
   requireScope(ctx, 'tenants:admin');
-  return withTransaction(ctx.pool, async (tx) => {
-    const tenant = await updateTenant(tx, id, patch);
-    if (!tenant) throw new NotFoundError('Tenant', id);
+  validateTenantTtl(ctx, patch.max_token_ttl);
+  const tenant = await withTransaction(ctx.pool, async (tx) => {
+    const before = await findTenant(tx, id);
+    const tenant = before ? await updateTenant(tx, id, patch) : undefined;
+    if (!before || !tenant) throw new NotFoundError('Tenant', id);
     await audit(tx, {
       ...auditBase(ctx),
       action: 'auth.tenant.update',
       tenantId: id,
       target: { type: 'tenant', id },
-      changes: { before: null, after: patch },
+      changes: { before, after: tenant },
+      // `max_token_ttl` matches the audit redactor's secret-name pattern (`token`), so the cap is
+      // also recorded under a name it keeps.
+      metadata: { lifetime_cap_seconds: { before: before.max_token_ttl, after: tenant.max_token_ttl } },
     });
     return tenant;
   });
+  // After commit: cached clients carry their tenant's max_token_ttl; every instance drops them.
+  await ctx.state.publish([{ type: 'tenant', id }]);
+  return tenant;
 }
 
 export async function createUser(

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Clock } from '@bulwark/core';
 import type { Logger } from '../context.js';
+import type { AccessTokenClaims } from '../oauth/access-token.js';
 import { type AgentRow, findAgent } from '../db/agents-sql.js';
 import { type ApiKeyRow, findApiKeyByHash } from '../db/api-keys-sql.js';
 import { isTokenRevoked } from '../db/revocations-sql.js';
@@ -12,6 +13,15 @@ import { type RevocationProbe, RevocationMirror } from './revocation-mirror.js';
 
 /** Safety nets only (a lost announcement); normal freshness comes from the change bus. */
 const RECORD_TTL_MS = 30_000;
+/** How long one signature verification is reused (never past the token's exp, nor its key's retirement). */
+const VERIFIED_TOKEN_TTL_MS = 60_000;
+
+/** A token whose signature, header rules and claims were verified (revocation is not part of it). */
+export interface VerifiedClaims {
+  claims: AccessTokenClaims;
+  kid: string;
+  alg: string;
+}
 const MIRROR_RELOAD_MS = 30_000;
 
 /**
@@ -26,6 +36,13 @@ export class AuthState {
   private readonly agents = new RecordCache<AgentRow>(RECORD_TTL_MS);
   private readonly apiKeys = new RecordCache<ApiKeyRow>(RECORD_TTL_MS);
   private readonly mirror = new RevocationMirror();
+  /**
+   * Introspection's verified-token cache, keyed by SHA-256 of the token: a resource server asks
+   * about the same token on every call its client makes. Pure memo of the signature check — no
+   * change can make a verified signature unverified except expiry and key retirement, which are
+   * re-checked on every hit — so the change bus has nothing to invalidate here.
+   */
+  readonly verifiedTokens = new RecordCache<VerifiedClaims>(VERIFIED_TOKEN_TTL_MS);
   private reloadTimer: NodeJS.Timeout | undefined;
   /**
    * The hot path's own Redis connection (rate limits + change counter) with auto-pipelining: the
@@ -114,6 +131,7 @@ export class AuthState {
 
   private apply(change: Change): void {
     if (change.type === 'agent') this.agents.delete(change.id);
+    else if (change.type === 'tenant') this.agents.deleteWhere((row) => row.tenant_id === change.id);
     else if (change.type === 'api_key') this.apiKeys.deleteWhere((row) => row.id === change.id);
     else this.mirror.apply(change.message);
   }

@@ -7,6 +7,8 @@ import { runScript } from './redis-script.js';
 export type Change =
   | { type: 'agent'; id: string }
   | { type: 'api_key'; id: string }
+  /** Tenant settings the cached clients carry (`max_token_ttl`). */
+  | { type: 'tenant'; id: string }
   | { type: 'revocation'; message: RevocationMessage };
 
 /** See `ChangeBus.isCurrent`. */

@@ -1,4 +1,4 @@
-import { sign } from 'node:crypto';
+import { type KeyObject, sign } from 'node:crypto';
 import { formatScope, uuidv7 } from '@bulwark/core';
 import type { AuthDeps } from '../context.js';
 
@@ -69,13 +69,21 @@ export async function mintAccessToken(
   if (input.mayAct) claims.may_act = input.mayAct;
   const key = await deps.keyring.activeKey();
   // JWS compact serialisation (RFC 7515 §7.1) by hand: the header is precomputed per key and the
-  // key already imported, so a token costs one JSON.stringify and one synchronous signature.
+  // key already imported, so a token costs one JSON.stringify and one signature.
   const signingInput = `${key.encodedHeader}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-  const signature =
-    key.alg === 'EdDSA'
-      ? sign(null, Buffer.from(signingInput), key.key)
-      : key.alg === 'ES256'
-        ? sign('sha256', Buffer.from(signingInput), { key: key.key, dsaEncoding: 'ieee-p1363' })
-        : sign('sha256', Buffer.from(signingInput), key.key);
+  const signature = signWith(key, Buffer.from(signingInput));
   return { token: `${signingInput}.${signature.toString('base64url')}`, claims };
+}
+
+/**
+ * One synchronous signature with the keyring's KeyObject (no WebCrypto job, no re-import). Tried
+ * and measured: node:crypto's callback form moves only the curve arithmetic to the threadpool —
+ * OpenSSL 3's per-call context setup stays on the event loop — and cost more CPU per token in total
+ * for no throughput gain (bench/auth/README.md). ES256 signatures are IEEE P1363 `r || s`
+ * (RFC 7518 §3.4); EdDSA takes no digest.
+ */
+function signWith(key: { alg: string; key: KeyObject }, data: Buffer): Buffer {
+  if (key.alg === 'EdDSA') return sign(null, data, key.key);
+  if (key.alg === 'ES256') return sign('sha256', data, { key: key.key, dsaEncoding: 'ieee-p1363' });
+  return sign('sha256', data, key.key);
 }

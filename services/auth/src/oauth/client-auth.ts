@@ -22,6 +22,8 @@ export interface ClientCredentialsInput {
   body: Record<string, string>;
   /** How fresh in-process state must be to answer (ChangeBus.isCurrent); undefined: Postgres. */
   seq?: Freshness;
+  /** `parseBasic` of the Basic header when the caller has already parsed it (the token endpoint). */
+  basic?: BasicCredentials | undefined;
 }
 
 function invalidClient(description: string, usedBasic: boolean): OAuthError {
@@ -30,8 +32,18 @@ function invalidClient(description: string, usedBasic: boolean): OAuthError {
   return error;
 }
 
+export interface BasicCredentials {
+  id: string;
+  secret: string;
+}
+
+/** The Authorization header when it uses the Basic scheme. */
+export function basicHeader(authorization: string | undefined): string | undefined {
+  return authorization !== undefined && /^basic /i.test(authorization) ? authorization : undefined;
+}
+
 /** RFC 6749 §2.3.1: id and secret are form-urlencoded before Base64. */
-function parseBasic(header: string): { id: string; secret: string } | undefined {
+export function parseBasic(header: string): BasicCredentials | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=._~-]+)\s*$/i.exec(header);
   if (!match?.[1]) return undefined;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
@@ -69,7 +81,7 @@ export async function authenticateClient(
   input: ClientCredentialsInput,
 ): Promise<AuthenticatedClient> {
   const { body } = input;
-  const basic = input.authorization?.toLowerCase().startsWith('basic ') ? input.authorization : undefined;
+  const basic = basicHeader(input.authorization);
   const methods = [
     basic !== undefined,
     body.client_secret !== undefined,
@@ -79,7 +91,7 @@ export async function authenticateClient(
     throw new OAuthError('invalid_request', 'Use exactly one client authentication method (RFC 6749 §2.3).');
   }
   if (basic !== undefined) {
-    const parsed = parseBasic(basic);
+    const parsed = input.basic ?? parseBasic(basic);
     if (!parsed) throw invalidClient('The Authorization header is not valid HTTP Basic credentials.', true);
     if (body.client_id !== undefined && body.client_id !== parsed.id) {
       throw invalidClient('client_id in the body does not match the Basic credentials.', true);

@@ -27,7 +27,7 @@ export async function introspectToken(
       ...(key.expires_at ? { exp: Math.floor(key.expires_at.getTime() / 1000) } : {}),
     };
   }
-  const verified = await verifyAccessToken(deps, token, { seq });
+  const verified = await verifyAccessToken(deps, token, { seq, cache: true });
   if (!verified.ok || verified.claims.tenant_id !== callerTenantId) return { active: false };
   const { claims } = verified;
   return {

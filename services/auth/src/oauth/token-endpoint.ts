@@ -4,7 +4,13 @@ import type { AuthDeps } from '../context.js';
 import { findRootTenant } from '../db/tenants-sql.js';
 import { audit } from '../infra/audit.js';
 import { clientActor } from './client-actor.js';
-import { type AuthenticatedClient, authenticateClient } from './client-auth.js';
+import {
+  type AuthenticatedClient,
+  authenticateClient,
+  type BasicCredentials,
+  basicHeader,
+  parseBasic,
+} from './client-auth.js';
 import { clientCredentialsGrant } from './grants/client-credentials.js';
 import { JWT_BEARER_GRANT, jwtBearerGrant } from './grants/jwt-bearer.js';
 import { refreshTokenGrant } from './grants/refresh-token.js';
@@ -26,9 +32,8 @@ export const GRANTS: Record<string, Grant> = {
  * Per-IP and per-claimed-client windows, decided in process and shared through Redis off the
  * request path (SharedWindowLimiter): a token request never waits on Redis.
  */
-function limit(deps: AuthDeps, request: TokenRequest): void {
+function limit(deps: AuthDeps, request: TokenRequest, claimed: string | undefined): void {
   const prefix = `${deps.config.redisPrefix}auth:ratelimit:`;
-  const claimed = claimedClientId(request);
   const now = deps.clock.nowMs();
   const limiter = deps.state.tokenLimiter;
   const decisions = [
@@ -47,20 +52,26 @@ function limit(deps: AuthDeps, request: TokenRequest): void {
   }
 }
 
-/** The client_id a request claims, before it is authenticated (for per-client limits and audit). */
-function claimedClientId(request: TokenRequest): string | undefined {
-  if (request.params.client_id) return request.params.client_id.slice(0, 100);
-  const basic = /^Basic\s+(\S+)/i.exec(request.authorization ?? '')?.[1];
-  if (!basic) return undefined;
-  const id = Buffer.from(basic, 'base64').toString('utf8').split(':')[0];
+/**
+ * The client_id a request claims, before it is authenticated (for per-client limits and audit):
+ * the body's `client_id`, else the Basic credentials' id (parsed once, shared with client auth).
+ */
+function claimedClientId(request: TokenRequest, basic: BasicCredentials | undefined): string | undefined {
+  const id = request.params.client_id ?? basic?.id;
   return id ? id.slice(0, 100) : undefined;
+}
+
+function basicOf(request: TokenRequest): BasicCredentials | undefined {
+  const header = basicHeader(request.authorization);
+  return header === undefined ? undefined : parseBasic(header);
 }
 
 /** POST /oauth/token (RFC 6749 §3.2): rate limits, client authentication, grant dispatch, denied audit. */
 export async function handleTokenRequest(deps: AuthDeps, request: TokenRequest): Promise<TokenResponse> {
   let client: AuthenticatedClient | undefined;
+  const basic = basicOf(request);
   try {
-    limit(deps, request);
+    limit(deps, request, claimedClientId(request, basic));
     const grantType = request.params.grant_type;
     if (!grantType) throw new OAuthError('invalid_request', 'grant_type is required.');
     const grant = GRANTS[grantType];
@@ -72,11 +83,12 @@ export async function handleTokenRequest(deps: AuthDeps, request: TokenRequest):
       // The client record may come from the cache while the change subscription is live: a
       // suspension or secret rotation on any instance reaches it within one pub/sub delivery.
       seq: 'subscribed',
+      basic,
     });
     return await grant(deps, client, request);
   } catch (error) {
     if (error instanceof OAuthError && error.error !== 'rate_limited')
-      await recordDenied(deps, request, client, error);
+      await recordDenied(deps, request, client, error, claimedClientId(request, basic));
     throw error;
   }
 }
@@ -86,12 +98,12 @@ async function recordDenied(
   request: TokenRequest,
   client: AuthenticatedClient | undefined,
   error: OAuthError,
+  claimed: string | undefined,
 ): Promise<void> {
   try {
     await withTransaction(deps.pool, async (tx) => {
       const tenantId = client?.agent.tenant_id ?? (await findRootTenant(tx))?.id;
       if (!tenantId) return;
-      const claimed = claimedClientId(request);
       await audit(tx, {
         actor: client
           ? clientActor(client.agent)

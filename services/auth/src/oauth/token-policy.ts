@@ -46,13 +46,22 @@ export function requestedTtl(raw: string | undefined): number | undefined {
   return Number(raw);
 }
 
+/**
+ * The longest any token of the agent's tenant may live: the system maximum (`AUTH_MAX_TOKEN_TTL`),
+ * lowered by the tenant's `max_token_ttl` when it sets one.
+ */
+export function tenantTtlCap(config: AuthConfig, agent: Pick<AgentRow, 'tenant_max_token_ttl'>): number {
+  const tenantCap = agent.tenant_max_token_ttl;
+  return tenantCap === null ? config.maxTokenTtl : Math.min(tenantCap, config.maxTokenTtl);
+}
+
 export function agentTtlCap(config: AuthConfig, agent: AgentRow): number {
-  return Math.min(agent.max_token_ttl, config.maxTokenTtl);
+  return Math.min(agent.max_token_ttl, tenantTtlCap(config, agent));
 }
 
 /**
  * An agent token's lifetime: what was asked for (else the short default), never above the agent's
- * `max_token_ttl` nor the system maximum.
+ * `max_token_ttl`, the tenant's `max_token_ttl` nor the system maximum.
  */
 export function agentTokenTtl(config: AuthConfig, agent: AgentRow, requested: number | undefined): number {
   return Math.min(requested ?? config.agentTokenDefaultTtl, agentTtlCap(config, agent));

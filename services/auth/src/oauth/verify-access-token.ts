@@ -1,6 +1,13 @@
+import { hash } from 'node:crypto';
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
 import type { AuthDeps } from '../context.js';
+import type { VerifiedClaims } from '../infra/auth-state.js';
 import type { AccessTokenClaims, ActClaim } from './access-token.js';
+
+/** SHA-256 of the exact token string: the heap holds no usable token, and any other byte is another entry. */
+function verifiedTokenKey(token: string): string {
+  return hash('sha256', token, 'base64');
+}
 
 export type VerifyResult = { ok: true; claims: AccessTokenClaims } | { ok: false; reason: string };
 
@@ -39,43 +46,23 @@ export async function verifyAccessToken(
     checkRevocation?: boolean;
     /** The request's change counter: when current, revocation is answered by the in-memory mirror. */
     seq?: number | undefined;
+    /**
+     * Reuse an earlier verification of exactly this token (`AuthState.verifiedTokens`): a hash and
+     * a lookup instead of an ECDSA verification. Revocation is still checked on every call.
+     */
+    cache?: boolean;
   } = {},
 ): Promise<VerifyResult> {
   if (token.length > 8192 || token.split('.').length !== 3)
     return { ok: false, reason: 'not a JWS compact token' };
-  let header: ReturnType<typeof decodeProtectedHeader>;
-  try {
-    header = decodeProtectedHeader(token);
-  } catch {
-    return { ok: false, reason: 'malformed header' };
-  }
-  if (KEY_CARRYING_HEADERS.some((name) => name in header) || header.crit !== undefined) {
-    return { ok: false, reason: 'token carries key-selection headers' };
-  }
-  if (typeof header.alg !== 'string' || !ALGS.has(header.alg))
-    return { ok: false, reason: 'algorithm not accepted' };
-  if (typeof header.kid !== 'string') return { ok: false, reason: 'no kid' };
-  const key = await deps.keyring.publishedKey(header.kid);
-  if (!key || key.alg !== header.alg) return { ok: false, reason: 'unknown signing key' };
-  let payload: Record<string, unknown>;
-  try {
-    const verified = await jwtVerify(token, key.key, {
-      algorithms: [key.alg],
-      issuer: deps.config.issuer,
-      typ: 'at+jwt',
-      currentDate: deps.clock.now(),
-      requiredClaims: ['exp', 'iat', 'jti', 'sub'],
-      ...(options.audience !== undefined ? { audience: options.audience } : {}),
-    });
-    payload = verified.payload as Record<string, unknown>;
-  } catch (error) {
-    if (error instanceof joseErrors.JWTExpired) return { ok: false, reason: 'token expired' };
-    if (error instanceof joseErrors.JWTClaimValidationFailed)
-      return { ok: false, reason: `claim ${error.claim} invalid` };
-    return { ok: false, reason: 'signature or format invalid' };
-  }
-  if (!shapeOk(payload)) return { ok: false, reason: 'required claims missing' };
-  const claims = payload as AccessTokenClaims;
+  const cacheKey = options.cache && options.audience === undefined ? verifiedTokenKey(token) : undefined;
+  const remembered =
+    cacheKey === undefined ? undefined : deps.state.verifiedTokens.get(cacheKey, deps.clock.nowMs());
+  const claims =
+    remembered && (await stillValid(deps, remembered))
+      ? remembered.claims
+      : await verifySignedClaims(deps, token, options.audience, cacheKey);
+  if (typeof claims === 'string') return { ok: false, reason: claims };
   if (options.checkRevocation !== false) {
     const revoked = await deps.state.isRevoked(
       {
@@ -90,4 +77,60 @@ export async function verifyAccessToken(
     if (revoked) return { ok: false, reason: 'token revoked' };
   }
   return { ok: true, claims };
+}
+
+/**
+ * A remembered verification holds only while the token has not expired and its signing key is
+ * still published (a retired key takes its tokens with it, exactly as a fresh verification would).
+ */
+async function stillValid(
+  deps: Pick<AuthDeps, 'keyring' | 'clock'>,
+  entry: VerifiedClaims,
+): Promise<boolean> {
+  if (entry.claims.exp <= deps.clock.nowSeconds()) return false;
+  const key = await deps.keyring.publishedKey(entry.kid);
+  return key !== undefined && key.alg === entry.alg;
+}
+
+/** Signature, header rules and claims (everything but revocation); a string is the refusal reason. */
+async function verifySignedClaims(
+  deps: Pick<AuthDeps, 'keyring' | 'clock' | 'config' | 'state'>,
+  token: string,
+  audience: string | string[] | undefined,
+  cacheKey: string | undefined,
+): Promise<AccessTokenClaims | string> {
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  try {
+    header = decodeProtectedHeader(token);
+  } catch {
+    return 'malformed header';
+  }
+  if (KEY_CARRYING_HEADERS.some((name) => name in header) || header.crit !== undefined) {
+    return 'token carries key-selection headers';
+  }
+  if (typeof header.alg !== 'string' || !ALGS.has(header.alg)) return 'algorithm not accepted';
+  if (typeof header.kid !== 'string') return 'no kid';
+  const key = await deps.keyring.publishedKey(header.kid);
+  if (!key || key.alg !== header.alg) return 'unknown signing key';
+  let payload: Record<string, unknown>;
+  try {
+    const verified = await jwtVerify(token, key.key, {
+      algorithms: [key.alg],
+      issuer: deps.config.issuer,
+      typ: 'at+jwt',
+      currentDate: deps.clock.now(),
+      requiredClaims: ['exp', 'iat', 'jti', 'sub'],
+      ...(audience !== undefined ? { audience } : {}),
+    });
+    payload = verified.payload as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) return 'token expired';
+    if (error instanceof joseErrors.JWTClaimValidationFailed) return `claim ${error.claim} invalid`;
+    return 'signature or format invalid';
+  }
+  if (!shapeOk(payload)) return 'required claims missing';
+  const claims = payload as AccessTokenClaims;
+  if (cacheKey !== undefined)
+    deps.state.verifiedTokens.set(cacheKey, { claims, kid: key.kid, alg: key.alg }, deps.clock.nowMs());
+  return claims;
 }

@@ -8,7 +8,7 @@ import type { AuthenticatedClient } from '../client-auth.js';
 import { issueToken, type TokenResponse } from '../issue-token.js';
 import { OAuthError } from '../oauth-error.js';
 import type { TokenRequest } from '../token-request.js';
-import { assertGrantAllowed, requestedScopes } from '../token-policy.js';
+import { assertGrantAllowed, requestedScopes, tenantTtlCap } from '../token-policy.js';
 
 export const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const ASSERTION_ALGS = ['ES256', 'ES384', 'ES512', 'EdDSA', 'RS256', 'RS384', 'RS512', 'PS256'];
@@ -85,7 +85,10 @@ export async function jwtBearerGrant(
       tenantId: agent.tenant_id,
       scopes,
       audiences: [deps.config.audience],
-      ttlSeconds: Math.max(1, Math.min(deps.config.userTokenTtl, remaining)),
+      ttlSeconds: Math.max(
+        1,
+        Math.min(deps.config.userTokenTtl, tenantTtlCap(deps.config, agent), remaining),
+      ),
       mayAct: { sub: agent.id },
     },
     auditActor: { ...clientActor(agent), onBehalfOf: { type: 'user', id: user.id } },

@@ -28,6 +28,18 @@ const ok = { 200: AnyObject, ...errorResponses };
 const created = { 201: AnyObject, 200: AnyObject, ...errorResponses };
 const none = { 204: Type.Null(), ...errorResponses };
 const Scopes = Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 100 });
+/**
+ * Seconds; null removes the tenant cap. One schema with `type: [integer, null]`, not an anyOf: with
+ * ajv's type coercion an anyOf would turn a refused `0` into `null` in its second branch.
+ * Checked against AUTH_MAX_TOKEN_TTL by the verb.
+ */
+const TenantTtl = Type.Unsafe<number | null>({
+  type: ['integer', 'null'],
+  minimum: 30,
+  maximum: 30 * 86_400,
+  description:
+    'Ceiling on the lifetime (s) of every token issued in the tenant, at most AUTH_MAX_TOKEN_TTL; null: no tenant cap.',
+});
 const id = (request: { params: unknown }) => (request.params as { id: string }).id;
 const keyView = (k: {
   id: string;
@@ -58,7 +70,7 @@ export function directoryRoutes(app: FastifyInstance, deps: AuthDeps): void {
       schema: {
         tags: ['tenants'],
         body: Type.Object(
-          { name: Type.String({ minLength: 1, maxLength: 200 }) },
+          { name: Type.String({ minLength: 1, maxLength: 200 }), max_token_ttl: Type.Optional(TenantTtl) },
           { additionalProperties: false },
         ),
         response: created,
@@ -69,7 +81,11 @@ export function directoryRoutes(app: FastifyInstance, deps: AuthDeps): void {
       return idempotent(deps, request, reply, ctx.actor.tenantId, async () => ({
         status: 201,
         body: {
-          ...(await dir.createTenant(ctx, await rootTenantId(deps), request.body as { name: string })),
+          ...(await dir.createTenant(
+            ctx,
+            await rootTenantId(deps),
+            request.body as { name: string; max_token_ttl?: number | null },
+          )),
         },
       }));
     },
@@ -108,6 +124,7 @@ export function directoryRoutes(app: FastifyInstance, deps: AuthDeps): void {
           {
             name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
             status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('suspended')])),
+            max_token_ttl: Type.Optional(TenantTtl),
           },
           { additionalProperties: false },
         ),
@@ -117,7 +134,11 @@ export function directoryRoutes(app: FastifyInstance, deps: AuthDeps): void {
     async (request) => {
       const ctx = ctxOf(deps, request);
       if (ctx.actor.tenantId !== (await rootTenantId(deps))) throw new NotFoundError('Tenant', id(request));
-      return dir.changeTenant(ctx, id(request), request.body as { name?: string });
+      return dir.changeTenant(
+        ctx,
+        id(request),
+        request.body as { name?: string; max_token_ttl?: number | null },
+      );
     },
   );
   app.post(

@@ -57,6 +57,8 @@ export function notFound(entity: string, id: string): never {
 /**
  * `Idempotency-Key` on create POSTs (DESIGN §6): the first response is stored; a retry with the
  * same key and body gets it again (minus any secret, which is never stored); a different body → 409.
+ * Keys live `AUTH_IDEMPOTENCY_TTL` (24 h): an older one is ignored and replaced by the new request's
+ * response, and `sweepExpired` deletes them.
  */
 export async function idempotent(
   deps: AuthDeps,
@@ -80,8 +82,9 @@ export async function idempotent(
     status_code: number;
     response: Record<string, unknown>;
   }>(
-    'SELECT request_hash, status_code, response FROM idempotency_keys WHERE tenant_id = $1 AND route = $2 AND key = $3',
-    [tenantId, route, key],
+    `SELECT request_hash, status_code, response FROM idempotency_keys
+     WHERE tenant_id = $1 AND route = $2 AND key = $3 AND created_at > now() - make_interval(secs => $4)`,
+    [tenantId, route, key, deps.config.idempotencyTtl],
   );
   const previous = found.rows[0];
   if (previous) {
@@ -95,8 +98,10 @@ export async function idempotent(
   for (const field of result.secretFields ?? []) if (field in stored) stored[field] = null;
   await deps.pool.query(
     `INSERT INTO idempotency_keys (tenant_id, key, route, request_hash, status_code, response) VALUES ($1,$2,$3,$4,$5,$6)
-     ON CONFLICT DO NOTHING`,
-    [tenantId, key, route, hash, result.status, JSON.stringify(stored)],
+     ON CONFLICT (tenant_id, route, key) DO UPDATE SET request_hash = EXCLUDED.request_hash,
+       status_code = EXCLUDED.status_code, response = EXCLUDED.response, created_at = now()
+     WHERE idempotency_keys.created_at <= now() - make_interval(secs => $7)`,
+    [tenantId, key, route, hash, result.status, JSON.stringify(stored), deps.config.idempotencyTtl],
   );
   reply.status(result.status);
   return result.body;
