@@ -4,6 +4,9 @@ import type { Pool } from 'pg';
 import type { PartitionGuard } from '../../db/partitions.js';
 import { canonicalJson } from './canonical-json.js';
 
+/** U+001E: never raw in canonical JSON (control characters are escaped), so a safe separator. */
+const RECORD_SEPARATOR = '\u001e';
+
 export interface StoredEvent {
   event: AuditEvent;
   seq: number;
@@ -17,11 +20,18 @@ export interface StoreResult {
   duplicates: string[];
 }
 
-/** Chain order inside one batch: occurred_at, then id (UUIDv7, time-sortable) as the tie-break. */
-function chainOrder(a: AuditEvent, b: AuditEvent): number {
-  const byTime = Date.parse(a.occurred_at) - Date.parse(b.occurred_at);
-  if (byTime !== 0) return byTime;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+/**
+ * Chain order inside one batch: occurred_at, then id (UUIDv7, time-sortable) as the tie-break.
+ * Each timestamp is parsed once, not in every comparison (20,000 Date.parse calls per 1,000 events).
+ */
+function inChainOrder(events: readonly AuditEvent[]): AuditEvent[] {
+  const keyed = events.map((event) => ({ event, at: Date.parse(event.occurred_at) }));
+  keyed.sort((a, b) => {
+    const byTime = a.at - b.at;
+    if (byTime !== 0) return byTime;
+    return a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0;
+  });
+  return keyed.map((entry) => entry.event);
 }
 
 /**
@@ -54,12 +64,13 @@ export async function storeEventBatch(
   await partitions.ensureFor([...unique.values()].map((event) => event.occurred_at));
 
   // Chain order, and the serialisation that is both hashed and stored (jsonb keeps the same value).
-  const ordered = [...unique.values()].sort(chainOrder);
+  const ordered = inChainOrder([...unique.values()]);
   const params = [
     ordered.map((event) => event.id),
     ordered.map((event) => event.tenant_id),
     ordered.map((event) => event.occurred_at),
-    ordered.map((event) => canonicalJson(event)),
+    // One text, not a text[] (migration 0008): no per-element array escaping here or parsing there.
+    ordered.map((event) => canonicalJson(event)).join(RECORD_SEPARATOR),
   ];
   const rows = await appendWithRetries(pool, params);
   const placed = new Map(rows.map((row) => [row.stored_id, row]));
@@ -83,7 +94,7 @@ async function appendWithRetries(pool: Pool, params: unknown[], retries = 5): Pr
   for (let attempt = 0; ; attempt++) {
     try {
       const result = await pool.query<AppendedRow>(
-        'SELECT stored_id, stored_seq, stored_hash FROM audit_append_batch($1::uuid[], $2::text[], $3::timestamptz[], $4::text[])',
+        'SELECT stored_id, stored_seq, stored_hash FROM audit_append_batch($1::uuid[], $2::text[], $3::timestamptz[], $4::text)',
         params,
       );
       return result.rows;
