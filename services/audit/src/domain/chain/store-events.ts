@@ -70,7 +70,9 @@ export async function storeEventBatch(
     ordered.map((event) => event.tenant_id),
     ordered.map((event) => event.occurred_at),
     // One text, not a text[] (migration 0008): no per-element array escaping here or parsing there.
-    ordered.map((event) => canonicalJson(event)).join(RECORD_SEPARATOR),
+    ordered
+      .map((event) => canonicalJson(event))
+      .join(RECORD_SEPARATOR),
   ];
   const rows = await appendWithRetries(pool, params);
   const placed = new Map(rows.map((row) => [row.stored_id, row]));
