@@ -224,7 +224,7 @@ async function p99LagMs(pool: ReturnType<typeof createPool>, since: string): Pro
 
 /**
  * Ours 1: two workers store and chain while the bench enqueues. Phase A, a burst: EVENTS as fast as
- * two producers (standing in for two services' outbox relays, each one addBulk of CHUNK at a time)
+ * two producers (standing in for two services' outbox relays, each one addEnveloped of CHUNK at a time)
  * can add them — the throughput. Its p99 lag is mostly queueing behind the backlog, so phase B
  * paces PACE_SHARE of the measured throughput for PACE_SECONDS and reports the p99 a caller sees
  * when the pipeline keeps up.
