@@ -9,4 +9,5 @@ export * from './outbox/emit.js';
 export * from './outbox/log.js';
 export * from './outbox/migrations.js';
 export * from './outbox/redis-epoch.js';
+export * from './outbox/relay-wakeup.js';
 export * from './outbox/relay.js';

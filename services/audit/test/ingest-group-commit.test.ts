@@ -4,7 +4,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { IngestGroupCommit } from '../src/db/ingest-group-commit.js';
 import { migrationSources } from '../src/db/migration-sources.js';
-import { RelayWakeup } from '../src/db/relay-wakeup.js';
+import { RelayWakeup } from '@bulwark/queue';
 import { agentEvent } from './support/events.js';
 
 const db = useTestDatabase(migrationSources, { poolMax: 4 });

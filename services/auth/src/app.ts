@@ -77,6 +77,7 @@ export async function buildAuthApp(
     openapi: { title: 'Bulwark auth', description: 'OAuth 2.x authorization server for AI agents' },
   });
   const state = new AuthState({ pool, redis, prefix: config.redisPrefix, clock, log: app.log });
+  const auditCommits = new AuditGroupCommit(pool, { maxInFlight: config.auditCommitsInFlight });
   deps = {
     config,
     pool,
@@ -85,7 +86,7 @@ export async function buildAuthApp(
     clock,
     log: app.log,
     state,
-    auditCommits: new AuditGroupCommit(pool, { maxInFlight: config.auditCommitsInFlight }),
+    auditCommits,
   };
   const feed = new RevocationFeed({ redis, prefix: config.redisPrefix, log: app.log });
   if (!options.documentOnly) {
@@ -93,6 +94,8 @@ export async function buildAuthApp(
     app.addHook('onReady', () => state.start());
     app.addHook('onClose', () => feed.close());
     app.addHook('onClose', () => state.close());
+    // The last relay wake-up is sent before the pool closes.
+    app.addHook('onClose', () => auditCommits.settleWakeups());
   }
   registerFormParser(app);
   wellKnownRoutes(app, deps);

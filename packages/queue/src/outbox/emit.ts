@@ -1,5 +1,5 @@
 import { type AuditEvent, ValidationError } from '@bulwark/core';
-import type { ClientBase } from 'pg';
+import type { ClientBase, Pool } from 'pg';
 import { jobPayloadErrors } from '../validate-payload.js';
 import { OUTBOX_CHANNEL } from './migrations.js';
 
@@ -47,4 +47,22 @@ export async function emitAuditEvents(client: ClientBase, events: readonly Audit
 
 export function emitAuditEvent(client: ClientBase, event: AuditEvent): Promise<void> {
   return emitAuditEvents(client, [event]);
+}
+
+/**
+ * Hot-path writers that need no business transaction (audit ingest, auth's group commit): already
+ * validated events, as one JSON array text, in ONE autocommit statement — one round trip, durable
+ * when it returns. Unlike `emitAuditEvents` there is no NOTIFY in it: a NOTIFY makes COMMIT take
+ * Postgres's database-wide notify lock through the WAL flush, so concurrent notifying commits wait
+ * for each other's fsync (audit measured 2,300 inserts/s without, 550/s with, 20 writers). The
+ * caller wakes the relays afterwards with `RelayWakeup`; a lost wake-up costs one poll, never an event.
+ */
+const INSERT_JSON_ARRAY = {
+  name: 'bulwark_outbox_insert_json_v1',
+  text: `INSERT INTO outbox (id, topic, payload)
+         SELECT (e ->> 'id')::uuid, 'audit', e FROM jsonb_array_elements($1::jsonb) AS e`,
+};
+
+export async function insertAuditEventsJson(pool: Pick<Pool, 'query'>, eventsJson: string): Promise<void> {
+  await pool.query({ ...INSERT_JSON_ARRAY, values: [eventsJson] });
 }

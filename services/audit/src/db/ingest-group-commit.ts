@@ -1,6 +1,6 @@
 import { hasPgErrorCode, PG_ERROR } from '@bulwark/db';
+import { insertAuditEventsJson } from '@bulwark/queue';
 import type { Pool } from 'pg';
-import { insertIngestedEvents } from './ingest-outbox-sql.js';
 
 interface Waiting {
   /** One request's events: a non-empty JSON array. */
@@ -90,7 +90,7 @@ export class IngestGroupCommit {
 
   private async flush(group: Waiting[]): Promise<void> {
     try {
-      await insertIngestedEvents(this.pool, joinArrays(group.map((waiting) => waiting.json)));
+      await insertAuditEventsJson(this.pool, joinArrays(group.map((waiting) => waiting.json)));
     } catch (error) {
       if (group.length === 1) {
         group[0]?.reject(error);
@@ -107,7 +107,7 @@ export class IngestGroupCommit {
     let committed = false;
     for (const waiting of group) {
       try {
-        await insertIngestedEvents(this.pool, waiting.json);
+        await insertAuditEventsJson(this.pool, waiting.json);
         committed = true;
         waiting.resolve();
       } catch (error) {

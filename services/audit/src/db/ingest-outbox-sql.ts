@@ -1,19 +1,7 @@
 import type { Pool } from 'pg';
 
-/**
- * The outbox rows of one ingest request in ONE autocommit statement: one round trip, committed (and
- * fsynced) when the query returns. The same rows `emitAuditEvents` of @bulwark/queue writes, minus
- * its `pg_notify`: a NOTIFY makes COMMIT take Postgres's database-wide notify lock and hold it
- * through the WAL flush, so every notifying commit waits for the previous one's fsync (measured on
- * this machine with 20 concurrent writers: 2,300 inserts/s without, 550/s with). The relay is woken
- * by `RelayWakeup` after the commit instead. Named statements: parsed once per pooled connection.
- * The events travel as one JSON array (the caller stringifies once per request and reuses the text).
- */
-const INSERT_FRESH = {
-  name: 'audit_ingest_outbox_v1',
-  text: `INSERT INTO outbox (id, topic, payload)
-         SELECT (e ->> 'id')::uuid, 'audit', e FROM jsonb_array_elements($1::jsonb) AS e`,
-};
+// Fresh events (server-made ids) go in with @bulwark/queue's `insertAuditEventsJson`; only the
+// idempotent insert for client-chosen ids is ingest's own.
 
 /**
  * Client-chosen ids: the lookup of ids already accepted (still in the outbox, or already stored and
@@ -37,11 +25,6 @@ const INSERT_UNLESS_KNOWN = {
          )
          SELECT id, tenant_id FROM known`,
 };
-
-/** Inserts the events of `eventsJson` (a JSON array of valid audit events) into the outbox. */
-export async function insertIngestedEvents(pool: Pool, eventsJson: string): Promise<void> {
-  await pool.query({ ...INSERT_FRESH, values: [eventsJson] });
-}
 
 export interface KnownEventId {
   id: string;

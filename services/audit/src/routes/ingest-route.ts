@@ -2,7 +2,7 @@ import { systemClock } from '@bulwark/core';
 import { actorOf, type ServiceApp } from '@bulwark/service-kit';
 import type { Pool } from 'pg';
 import { IngestGroupCommit } from '../db/ingest-group-commit.js';
-import { RelayWakeup } from '../db/relay-wakeup.js';
+import { RelayWakeup } from '@bulwark/queue';
 import { type IngestOutbox, ingestEvents } from '../domain/events/ingest-events.js';
 import { IngestAcceptedSchema, IngestBodySchema } from './schemas.js';
 

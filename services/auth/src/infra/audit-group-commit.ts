@@ -1,5 +1,5 @@
 import { type AuditEvent, auditEventErrors } from '@bulwark/core';
-import { InvalidAuditEventError, OUTBOX_CHANNEL } from '@bulwark/queue';
+import { InvalidAuditEventError, insertAuditEventsJson, RelayWakeup } from '@bulwark/queue';
 
 import type { Pool } from './db-types.js';
 
@@ -10,19 +10,9 @@ interface Waiting {
 }
 
 /**
- * The outbox rows of a batch in ONE autocommit statement: one round trip, committed (and fsynced)
- * when the query returns. Same rows as `emitAuditEvents` of @bulwark/queue; the named statement is
- * parsed once per connection. The batch travels as ONE JSON array (`jsonb_array_elements`), not as
- * a `jsonb[]` parameter: node-postgres would escape every event's JSON again into an array
- * literal (a regex pass over each payload), and Postgres would parse that literal back.
+ * Least time between two relay wake-ups under load: the relay wakes ~20 times a second and claims
+ * everything committed since — a few large batches instead of one claim transaction per commit.
  */
-const INSERT_BATCH = {
-  name: 'auth_audit_outbox_batch_v2',
-  text: `INSERT INTO outbox (id, topic, payload)
-         SELECT (e->>'id')::uuid, 'audit', e FROM jsonb_array_elements($1::jsonb) AS e`,
-};
-
-/** Least time between two relay wake-ups under load (see `wakeRelay`). */
 const WAKE_GAP_MS = 50;
 
 /**
@@ -36,16 +26,17 @@ const WAKE_GAP_MS = 50;
 export class AuditGroupCommit {
   private queue: Waiting[] = [];
   private inFlight = 0;
-  private notifying = false;
-  private notifyAgain = false;
-  private wakeTimer: NodeJS.Timeout | undefined;
+  /** The batch goes in without a NOTIFY (see insertAuditEventsJson); the relay is woken after. */
+  private readonly relay: RelayWakeup;
   /** Batch sizes actually reached (benchmarks read them to check the batching works). */
   readonly stats = { batches: 0, events: 0, maxBatch: 0, commitMs: 0 };
 
   constructor(
     private readonly pool: Pool,
     private readonly options: { maxBatch?: number; maxInFlight?: number } = {},
-  ) {}
+  ) {
+    this.relay = new RelayWakeup(pool, WAKE_GAP_MS);
+  }
 
   private get maxBatch(): number {
     return this.options.maxBatch ?? 500;
@@ -95,7 +86,7 @@ export class AuditGroupCommit {
       await this.commit(batch.map((w) => w.event));
       this.stats.commitMs += performance.now() - started;
       for (const w of batch) w.resolve();
-      this.wakeRelay();
+      this.relay.poke();
     } catch (error) {
       if (batch.length === 1) {
         batch[0]?.reject(error);
@@ -103,46 +94,17 @@ export class AuditGroupCommit {
       }
       // One bad event must not fail its neighbours: retry them one by one.
       for (const w of batch) await this.commit([w.event]).then(w.resolve, w.reject);
-      this.wakeRelay();
+      this.relay.poke();
     }
   }
 
-  /**
-   * The relay's wake-up, sent after the commit and off the request path, at most one at a time and
-   * at most one per `WAKE_GAP_MS` (a commit that lands meanwhile asks for one more, sent when the gap
-   * has passed). Idle, a commit wakes the relay at once; under load the relay wakes ~20 times a
-   * second and claims everything committed since — a few large batches instead of one claim
-   * transaction (4–5 round trips) per group commit. Not inside the insert's transaction: a NOTIFY
-   * makes its COMMIT take Postgres's cluster-wide notify lock, which would serialise our group
-   * commits behind every other notifying commit. A lost wake-up costs the relay one poll interval,
-   * never an event; durability is the insert's, not the wake-up's.
-   */
-  private wakeRelay(): void {
-    if (this.notifying || this.wakeTimer) {
-      this.notifyAgain = true;
-      return;
-    }
-    this.notifying = true;
-    this.notifyAgain = false;
-    const sentAt = performance.now();
-    void this.pool
-      .query("SELECT pg_notify($1, '')", [OUTBOX_CHANNEL])
-      .catch(() => undefined)
-      .finally(() => {
-        this.notifying = false;
-        if (!this.notifyAgain) return;
-        this.wakeTimer = setTimeout(
-          () => {
-            this.wakeTimer = undefined;
-            this.wakeRelay();
-          },
-          Math.max(0, sentAt + WAKE_GAP_MS - performance.now()),
-        );
-        this.wakeTimer.unref();
-      });
+  /** Resolves once no relay wake-up is in flight or asked for (before the pool closes). */
+  settleWakeups(): Promise<void> {
+    return this.relay.settle();
   }
 
   private async commit(events: AuditEvent[]): Promise<void> {
-    await this.pool.query({ ...INSERT_BATCH, values: [JSON.stringify(events)] });
+    // One JSON array, not a jsonb[] parameter node-postgres would re-escape element by element.
+    await insertAuditEventsJson(this.pool, JSON.stringify(events));
   }
 }

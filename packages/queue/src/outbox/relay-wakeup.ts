@@ -1,20 +1,20 @@
-import { OUTBOX_CHANNEL } from '@bulwark/queue';
 import type { Pool } from 'pg';
+import { OUTBOX_CHANNEL } from './migrations.js';
 
 /**
- * The NOTIFY alone, committed asynchronously (`set_config(…, true)` lasts until this statement's own
+ * The NOTIFY alone (a named statement, parsed once per connection), committed asynchronously (`set_config(…, true)` lasts until this statement's own
  * COMMIT): a wake-up need not wait for a WAL flush, and it holds the notify lock only briefly.
  */
 const NOTIFY = {
-  name: 'audit_relay_wakeup_v1',
+  name: 'bulwark_outbox_wakeup_v1',
   text: "SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, '')",
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Wakes the outbox relay after ingest commits, off the request path and outside the inserts'
- * transactions (see ingest-outbox-sql.ts for why). At most one NOTIFY at a time and at most one per
+ * Wakes the outbox relays after `insertAuditEventsJson` commits, off the request path and outside
+ * the inserts' transactions (see emit.ts for why). Used by audit's ingest and auth's group commit. At most one NOTIFY at a time and at most one per
  * `minGapMs`: pokes that land meanwhile ask for exactly one more, so under load the wake-ups cost
  * ≤ 1000 / minGapMs small statements a second instead of one per request, and the relay hears of
  * new rows ≤ minGapMs late (it drains everything committed when it wakes; a wake-up that arrives
