@@ -23,6 +23,8 @@ const shape = {
   batchSize: env.int('AUDIT_BATCH_SIZE', { default: 1000, min: 1, max: 5000 }),
   batchWaitMs: env.int('AUDIT_BATCH_WAIT_MS', { default: 50, min: 1, max: 10_000 }),
   fetchers: env.int('AUDIT_FETCHERS', { default: 2, min: 1, max: 32 }),
+  // Parallel append statements per batch, over disjoint tenant sets (README "Worker throughput").
+  appendShards: env.int('AUDIT_APPEND_SHARDS', { default: 2, min: 1, max: 16 }),
   lockDurationMs: env.int('AUDIT_LOCK_DURATION_MS', { default: 30_000, min: 500 }),
   stalledIntervalMs: env.int('AUDIT_STALLED_INTERVAL_MS', { default: 15_000, min: 200 }),
   checkpointIntervalMs: env.int('AUDIT_CHECKPOINT_INTERVAL_MS', { default: 60_000, min: 100 }),

@@ -13,7 +13,7 @@ import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import type { PartitionGuard } from '../db/partitions.js';
-import { type StoreResult, storeEventBatch } from '../domain/chain/store-events.js';
+import { DEFAULT_APPEND_SHARDS, type StoreResult, storeEventBatch } from '../domain/chain/store-events.js';
 import { EventBatcher, type ItemOutcome } from './event-batcher.js';
 import { forwardBillable } from './forward-billable.js';
 
@@ -28,6 +28,8 @@ export interface AuditConsumerOptions {
   stalledIntervalMs: number;
   /** BullMQ Worker instances feeding the batcher (parallel fetch loops); default 2 (AUDIT_FETCHERS). */
   fetchers?: number;
+  /** Parallel append statements per batch over disjoint tenant sets; default 2 (AUDIT_APPEND_SHARDS). */
+  appendShards?: number;
   /** Called after each committed batch (sinks fan-out, metrics). Failures retry the batch's jobs. */
   afterStore?: (result: StoreResult, events: AuditEvent[]) => Promise<void>;
 }
@@ -62,7 +64,9 @@ export function startAuditConsumer(options: AuditConsumerOptions): AuditConsumer
   });
 
   const storeAndForward = async (events: AuditEvent[]): Promise<void> => {
-    const result = await storeEventBatch(options.pool, options.partitions, events);
+    const result = await storeEventBatch(options.pool, options.partitions, events, {
+      shards: options.appendShards ?? DEFAULT_APPEND_SHARDS,
+    });
     // Independent after COMMIT (metering is Redis, sink fan-out a query then Redis): in parallel.
     // Both must succeed before the jobs are acked, so a failure of either retries the batch.
     await Promise.all([forwardBillable(metering, events), options.afterStore?.(result, events)]);

@@ -46,6 +46,7 @@ export function startPipeline(
     lockDurationMs: config.lockDurationMs,
     stalledIntervalMs: config.stalledIntervalMs,
     fetchers: config.fetchers,
+    appendShards: config.appendShards,
     afterStore: async (_result, events) => {
       await fanOut(events);
     },

@@ -35,8 +35,10 @@ function inChainOrder(events: readonly AuditEvent[]): AuditEvent[] {
 }
 
 /**
- * Appends a batch of validated events to the store and extends each tenant's hash chain, in one
- * statement — `audit_append_batch` (migration 0005), which is its own transaction. Concurrency design:
+ * Appends a batch of validated events to the store and extends each tenant's hash chain, with one
+ * statement per tenant shard — `audit_append_batch` (migration 0005), each its own transaction, run
+ * in parallel (a crash or failure between them leaves some shards committed: the retried jobs' events
+ * are then duplicates the id registry absorbs, and forwarding covers duplicates too). Per statement:
  * 1. ids go into audit_event_ids (sorted, so two batches sharing ids cannot wait on each other in a
  *    cycle) with ON CONFLICT DO NOTHING; only ids that come back are new;
  * 2. then every tenant with new events gets its chain_heads row locked FOR UPDATE, in sorted tenant
@@ -53,6 +55,7 @@ export async function storeEventBatch(
   pool: Pool,
   partitions: PartitionGuard,
   events: readonly AuditEvent[],
+  options: { shards?: number } = {},
 ): Promise<StoreResult> {
   const unique = new Map<string, AuditEvent>();
   const duplicates: string[] = [];
@@ -65,7 +68,56 @@ export async function storeEventBatch(
 
   // Chain order, and the serialisation that is both hashed and stored (jsonb keeps the same value).
   const ordered = inChainOrder([...unique.values()]);
-  const params = [
+  const shards = byTenantShard(ordered, Math.max(1, options.shards ?? DEFAULT_APPEND_SHARDS));
+  // Settled, not Promise.all: a failure is reported only once no shard's statement is still running,
+  // so a caller's retry never overlaps this call's own writes.
+  const settled = await Promise.allSettled(
+    shards.map((shard) => appendWithRetries(pool, appendParams(shard))),
+  );
+  const failed = settled.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+  const appended = settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? outcome.value : []));
+  const placed = new Map(appended.map((row) => [row.stored_id, row]));
+  const stored: StoredEvent[] = [];
+  for (const event of ordered) {
+    const row = placed.get(event.id);
+    if (row) stored.push({ event, seq: Number(row.stored_seq), hash: row.stored_hash });
+    else duplicates.push(event.id);
+  }
+  return { stored, duplicates };
+}
+
+/**
+ * Statements per batch, each over a disjoint set of tenants. Appends of the same tenant serialise on
+ * its chain head, so one statement per batch made every batch of every worker wait for the one
+ * before; split by tenant, the shards' appends run in parallel backends (README "Worker throughput").
+ */
+export const DEFAULT_APPEND_SHARDS = 2;
+
+function tenantShard(tenantId: string, shards: number): number {
+  let h = 0;
+  for (let i = 0; i < tenantId.length; i++) h = (h * 31 + tenantId.charCodeAt(i)) | 0;
+  return (h >>> 0) % shards;
+}
+
+/** Chain order is kept inside each shard (filtering preserves it); empty shards are dropped. */
+function byTenantShard(ordered: readonly AuditEvent[], shards: number): AuditEvent[][] {
+  if (shards === 1) return [[...ordered]];
+  const out: AuditEvent[][] = Array.from({ length: shards }, () => []);
+  const memo = new Map<string, number>();
+  for (const event of ordered) {
+    let shard = memo.get(event.tenant_id);
+    if (shard === undefined) {
+      shard = tenantShard(event.tenant_id, shards);
+      memo.set(event.tenant_id, shard);
+    }
+    out[shard]?.push(event);
+  }
+  return out.filter((shard) => shard.length > 0);
+}
+
+function appendParams(ordered: readonly AuditEvent[]): unknown[] {
+  return [
     ordered.map((event) => event.id),
     ordered.map((event) => event.tenant_id),
     ordered.map((event) => event.occurred_at),
@@ -74,15 +126,6 @@ export async function storeEventBatch(
       .map((event) => canonicalJson(event))
       .join(RECORD_SEPARATOR),
   ];
-  const rows = await appendWithRetries(pool, params);
-  const placed = new Map(rows.map((row) => [row.stored_id, row]));
-  const stored: StoredEvent[] = [];
-  for (const event of ordered) {
-    const row = placed.get(event.id);
-    if (row) stored.push({ event, seq: Number(row.stored_seq), hash: row.stored_hash });
-    else duplicates.push(event.id);
-  }
-  return { stored, duplicates };
 }
 
 interface AppendedRow {

@@ -1,0 +1,97 @@
+/**
+ * The serial cost of one batch (`cd bench && npx tsx audit/append-cost.ts`): how long one worker's
+ * append of 1,000 events holds the store, against the plain INSERT of the same rows into an identical
+ * table, one writer each, on one connection. The chain's head locks serialise appends of the same
+ * tenants, so this per-batch time is what bounds two workers together; the peer's two writers do not
+ * serialise. Own database, dropped at the end. `BENCH_APPEND_BATCHES` (default 40) per side.
+ */
+import { randomUUID } from 'node:crypto';
+import { type AuditEvent, AUDIT_EVENT_SCHEMA_VERSION, uuidv7 } from '../../packages/core/src/index.js';
+import { createPool, migrate, quoteIdent, withClient } from '../../packages/db/src/index.js';
+import { migrationSources } from '../../services/audit/src/db/migration-sources.js';
+import { PartitionGuard } from '../../services/audit/src/db/partitions.js';
+import { storeEventBatch } from '../../services/audit/src/domain/chain/store-events.js';
+
+const BATCHES = Number(process.env.BENCH_APPEND_BATCHES ?? 40);
+const CHUNK = 1_000;
+const TENANTS = 20;
+const server = process.env.DATABASE_URL_SERVER ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbName = `bench_append_${randomUUID().slice(0, 8)}`;
+const dbUrl = new URL(server);
+dbUrl.pathname = `/${dbName}`;
+
+let counter = 0;
+function event(): AuditEvent {
+  const i = counter++;
+  const at = Date.now();
+  return {
+    schema_version: AUDIT_EVENT_SCHEMA_VERSION,
+    id: uuidv7(at),
+    occurred_at: new Date(at).toISOString(),
+    tenant_id: `ten_bench_${i % TENANTS}`,
+    actor: { type: 'agent', id: `agt_${i % 50}` },
+    on_behalf_of: { type: 'user', id: `usr_${i % 500}` },
+    delegation_chain: [{ sub: `agt_${i % 50}` }],
+    credential: { kind: 'access_token', id_hash: 'abcd1234abcd1234', scopes: ['email'] },
+    action: 'agent.action.email.send',
+    target: { type: 'mailbox', id: `box_${i % 1000}@example.com` },
+    outcome: { status: 'success', reason: null },
+    source: { ip: '10.0.0.1', user_agent: 'bench' },
+    request_id: `req_${i}`,
+    units: 1,
+    changes: null,
+  } as AuditEvent;
+}
+
+const batch = () => Array.from({ length: CHUNK }, event);
+
+async function timed(label: string, run: () => Promise<void>): Promise<number> {
+  for (let i = 0; i < 3; i++) await run(); // warm-up: JIT, plans, first pages
+  const started = performance.now();
+  for (let i = 0; i < BATCHES; i++) await run();
+  const ms = (performance.now() - started) / BATCHES;
+  console.log(
+    `${label.padEnd(44)} ${ms.toFixed(2)} ms per ${CHUNK} events (${Math.round((CHUNK / ms) * 1000).toLocaleString('en-US')}/s)`,
+  );
+  return ms;
+}
+
+await migrate({ connectionString: dbUrl.toString(), sources: migrationSources });
+const pool = createPool({ connectionString: dbUrl.toString(), max: 2 });
+try {
+  await pool.query(
+    'CREATE TABLE bench_same_events (LIKE audit_events INCLUDING ALL) PARTITION BY RANGE (occurred_at)',
+  );
+  await pool.query(
+    `CREATE TABLE bench_same_events_now PARTITION OF bench_same_events
+     FOR VALUES FROM (date_trunc('month', now())) TO (date_trunc('month', now()) + interval '2 months')`,
+  );
+  const partitions = new PartitionGuard(pool);
+  const hash = 'f'.repeat(64);
+  let seq = 0;
+  const peer = await timed('peer: multi-row INSERT, identical table', async () => {
+    const chunk = batch();
+    await pool.query(
+      `INSERT INTO bench_same_events (id, tenant_id, occurred_at, seq, prev_hash, hash, event)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::bigint[], $5::text[], $6::text[], $7::jsonb[])`,
+      [
+        chunk.map((e) => e.id),
+        chunk.map((e) => e.tenant_id),
+        chunk.map((e) => e.occurred_at),
+        chunk.map(() => ++seq),
+        chunk.map(() => hash),
+        chunk.map(() => hash),
+        chunk.map((e) => JSON.stringify(e)),
+      ],
+    );
+  });
+  const ours = await timed('ours: storeEventBatch (registry + chain)', async () => {
+    await storeEventBatch(pool, partitions, batch());
+  });
+  console.log(`serial ratio peer/ours = ${(peer / ours).toFixed(2)}`);
+} finally {
+  await pool.end();
+  await withClient(server, (client) =>
+    client.query(`DROP DATABASE IF EXISTS ${quoteIdent(dbName)} WITH (FORCE)`),
+  );
+}
