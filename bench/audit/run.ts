@@ -227,7 +227,7 @@ async function p99LagMs(pool: ReturnType<typeof createPool>, since: string): Pro
  * two producers (standing in for two services' outbox relays, each one addEnveloped of CHUNK at a time)
  * can add them — the throughput. Its p99 lag is mostly queueing behind the backlog, so phase B
  * paces PACE_SHARE of the measured throughput for PACE_SECONDS and reports the p99 a caller sees
- * when the pipeline keeps up.
+ * when the pipeline keeps up, and phase C does the same at the 20,000/s target rate itself.
  */
 async function pipelineRate(pool: ReturnType<typeof createPool>) {
   const workers = await Promise.all([spawnWorker(), spawnWorker()]);
@@ -252,25 +252,37 @@ async function pipelineRate(pool: ReturnType<typeof createPool>) {
     const rate = EVENTS / ((performance.now() - started) / 1000);
     const burstP99Ms = await p99LagMs(pool, burstStart);
 
-    const paceRate = Math.max(100, Math.round(rate * PACE_SHARE));
-    const perTick = Math.max(1, Math.round(paceRate / 10));
-    const paceStart = new Date().toISOString();
-    let paced = 0;
-    const paceBegan = performance.now();
-    for (let tick = 0; tick < PACE_SECONDS * 10; tick++) {
-      const now = Date.now();
-      const chunk = Array.from({ length: perTick }, (_, k) => event(EVENTS + paced + k, now));
-      paced += chunk.length;
-      await producer.addEnveloped(chunk.map((e) => ({ id: e.id, payload: e })));
-      await sleep(Math.max(0, paceBegan + (tick + 1) * 100 - performance.now()));
-    }
-    await waitStored(pool, EVENTS + paced);
+    // Paced phases: events stamped and enqueued every 100 ms at a fixed rate for PACE_SECONDS; the
+    // p99 of stored_at − occurred_at over each phase is what a caller waits to see its events.
+    let sent = EVENTS;
+    const paced = async (perSecond: number) => {
+      const perTick = Math.max(1, Math.round(perSecond / 10));
+      const since = new Date().toISOString();
+      const began = performance.now();
+      const first = sent;
+      for (let tick = 0; tick < PACE_SECONDS * 10; tick++) {
+        const now = Date.now();
+        const chunk = Array.from({ length: perTick }, (_, k) => event(sent + k, now));
+        sent += chunk.length;
+        for (let at = 0; at < chunk.length; at += CHUNK) {
+          const part = chunk.slice(at, at + CHUNK);
+          await producer.addEnveloped(part.map((e) => ({ id: e.id, payload: e })));
+        }
+        await sleep(Math.max(0, began + (tick + 1) * 100 - performance.now()));
+      }
+      await waitStored(pool, sent);
+      return { rate: (sent - first) / PACE_SECONDS, p99Ms: await p99LagMs(pool, since) };
+    };
+    const share = await paced(Math.max(100, Math.round(rate * PACE_SHARE)));
+    // The issue's wording: ≥ 20,000/s sustained *with* p99 < 1 s — so also at the target rate itself.
+    const atTarget = await paced(STORE_TARGET);
     return {
       rate,
       enqueueRate: EVENTS / ((enqueued - started) / 1000),
       burstP99Ms,
-      paceRate: paced / PACE_SECONDS,
-      paceP99Ms: await p99LagMs(pool, paceStart),
+      paceRate: share.rate,
+      paceP99Ms: share.p99Ms,
+      targetP99Ms: atTarget.p99Ms,
     };
   } finally {
     await producer.close();
@@ -439,6 +451,10 @@ async function storeRates(pool: ReturnType<typeof createPool>): Promise<void> {
       `p99 ingest-to-queryable at a paced ${fmt(ours.paceRate)} events/s (${PACE_SHARE * 100}% of the burst rate): ` +
       `${fmt(ours.paceP99Ms)} ms vs 1,000 ms → ratio ${(ours.paceP99Ms / 1000).toFixed(2)} ${verdict(ours.paceP99Ms < 1000)}; ` +
       `during the unpaced burst (queueing behind the backlog): ${fmt(ours.burstP99Ms)} ms`,
+  );
+  console.log(
+    `audit p99 ingest-to-queryable paced at the target's ${fmt(STORE_TARGET)} events/s for ${PACE_SECONDS} s: ` +
+      `${fmt(ours.targetP99Ms)} ms vs 1,000 ms → ratio ${(ours.targetP99Ms / 1000).toFixed(2)} ${verdict(ours.targetP99Ms < 1000)}`,
   );
 }
 
