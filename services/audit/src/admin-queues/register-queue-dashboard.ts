@@ -1,4 +1,4 @@
-import { type Actor, UnauthenticatedError, ValidationError } from '@bulwark/core';
+import { type Actor, isDomainError, UnauthenticatedError, ValidationError } from '@bulwark/core';
 import { actorOf, type ServiceApp, serviceInternals } from '@bulwark/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kek } from '../domain/checkpoints/kek.js';
@@ -9,7 +9,7 @@ import {
   sealSession,
   sessionCookie,
 } from './dashboard-session.js';
-import { LOGIN_PAGE } from './login-page.js';
+import { type LoginProblem, loginPage } from './login-page.js';
 import { assertOperator, OPERATOR_SCOPE } from './operator-access.js';
 import { DASHBOARD_PATH, openQueueBoard, type QueueBoard } from './queue-board.js';
 
@@ -26,6 +26,25 @@ const NOT_FORWARDED = new Set(['connection', 'keep-alive', 'transfer-encoding', 
 const REQUEST_HEADERS = ['accept', 'accept-encoding', 'content-type', 'if-none-match', 'if-modified-since'];
 const LOGIN_PATH = `${DASHBOARD_PATH}/login`;
 const SESSION_PATH = `${DASHBOARD_PATH}/session`;
+const API_PATH = `${DASHBOARD_PATH}/api/`;
+/** bull-board's page links a Google Fonts stylesheet: the operator's browser would call a third party. */
+const THIRD_PARTY_FONTS = /<link[^>]*fonts\.googleapis\.com[^>]*>\s*/g;
+
+/** A browser opening a dashboard page (not the board's API or its static files) without a session. */
+function isPageLoad(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' || request.url.startsWith(API_PATH) || request.url.includes('/static/')) {
+    return false;
+  }
+  return (request.headers.accept ?? '').includes('text/html');
+}
+
+/** The form again, with a fixed message, for a refused sign-in; anything else (e.g. 503) is rethrown. */
+function refusedSignIn(error: unknown): { status: number; problem: LoginProblem } {
+  const code = isDomainError(error) ? error.code : undefined;
+  if (code === 'unauthenticated') return { status: 401, problem: 'unrecognised' };
+  if (code === 'forbidden' || code === 'insufficient_scope') return { status: 403, problem: 'not_operator' };
+  throw error;
+}
 
 /**
  * `/admin/queues`: bull-board for operators (README "Queue dashboard"), hidden from OpenAPI.
@@ -63,13 +82,15 @@ export function registerQueueDashboard(app: ServiceApp, options: QueueDashboardO
     reply.header('cache-control', 'no-store');
   };
 
-  const authorise = async (request: FastifyRequest): Promise<void> => {
+  /** True when the request may see the board; false for a browser page load to send to the form. */
+  const authorise = async (request: FastifyRequest): Promise<boolean> => {
     const authorization = request.headers.authorization;
     if (authorization) {
       assertOperator(await authenticate(authorization), options.adminTenants);
-      return;
+      return true;
     }
-    if (openSession(options.kek, request.headers.cookie, nowSeconds())) return;
+    if (openSession(options.kek, request.headers.cookie, nowSeconds())) return true;
+    if (isPageLoad(request)) return false;
     throw new UnauthenticatedError(
       `Send an operator credential as \`Authorization: Bearer …\`, or sign in at ${LOGIN_PATH} for a session cookie.`,
     );
@@ -87,7 +108,7 @@ export function registerQueueDashboard(app: ServiceApp, options: QueueDashboardO
   );
 
   app.get(LOGIN_PATH, { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(LOGIN_PAGE),
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(loginPage()),
   );
 
   app.register(async (scope) => {
@@ -104,14 +125,26 @@ export function registerQueueDashboard(app: ServiceApp, options: QueueDashboardO
           { field: '/body/credential', message: 'is required' },
         ]);
       }
-      const actor = await authenticate(`Bearer ${credential}`);
-      assertOperator(actor, options.adminTenants);
+      let actor: Actor;
+      try {
+        actor = await authenticate(`Bearer ${credential}`);
+        assertOperator(actor, options.adminTenants);
+      } catch (error) {
+        const { status, problem } = refusedSignIn(error);
+        return reply
+          .code(status)
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(loginPage(problem));
+      }
       startSession(reply, request, actor);
       return reply.code(303).header('location', `${DASHBOARD_PATH}/`).send();
     });
 
     const forward = async (request: FastifyRequest, reply: FastifyReply) => {
-      await authorise(request);
+      if (!(await authorise(request))) {
+        return reply.code(303).header('location', LOGIN_PATH).header('cache-control', 'no-store').send();
+      }
       board ??= openQueueBoard({ url: options.redisUrl, prefix: options.redisPrefix });
       const headers: Record<string, string> = {};
       for (const name of REQUEST_HEADERS) {
@@ -129,6 +162,8 @@ export function registerQueueDashboard(app: ServiceApp, options: QueueDashboardO
         if (value !== undefined && !NOT_FORWARDED.has(name)) reply.header(name, value);
       }
       reply.header('cache-control', response.headers['cache-control'] ?? 'no-store');
+      const type = String(response.headers['content-type'] ?? '');
+      if (type.startsWith('text/html')) return reply.send(response.payload.replace(THIRD_PARTY_FONTS, ''));
       return reply.send(response.rawPayload);
     };
     const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
