@@ -13,6 +13,8 @@ import { PartitionGuard } from '../../services/audit/src/db/partitions.js';
 import { storeEventBatch } from '../../services/audit/src/domain/chain/store-events.js';
 
 const BATCHES = Number(process.env.BENCH_APPEND_BATCHES ?? 40);
+/** Concurrent writers per side (BENCH_APPEND_WRITERS, default 1: the serial cost). */
+const WRITERS = Math.max(1, Number(process.env.BENCH_APPEND_WRITERS ?? 1));
 const CHUNK = 1_000;
 const TENANTS = 20;
 const server = process.env.DATABASE_URL_SERVER ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -48,7 +50,11 @@ const batch = () => Array.from({ length: CHUNK }, event);
 async function timed(label: string, run: () => Promise<void>): Promise<number> {
   for (let i = 0; i < 3; i++) await run(); // warm-up: JIT, plans, first pages
   const started = performance.now();
-  for (let i = 0; i < BATCHES; i++) await run();
+  let next = 0;
+  const writer = async () => {
+    while (next++ < BATCHES) await run();
+  };
+  await Promise.all(Array.from({ length: WRITERS }, writer));
   const ms = (performance.now() - started) / BATCHES;
   console.log(
     `${label.padEnd(44)} ${ms.toFixed(2)} ms per ${CHUNK} events (${Math.round((CHUNK / ms) * 1000).toLocaleString('en-US')}/s)`,
@@ -57,7 +63,7 @@ async function timed(label: string, run: () => Promise<void>): Promise<number> {
 }
 
 await migrate({ connectionString: dbUrl.toString(), sources: migrationSources });
-const pool = createPool({ connectionString: dbUrl.toString(), max: 2 });
+const pool = createPool({ connectionString: dbUrl.toString(), max: 4 * WRITERS });
 try {
   await pool.query(
     'CREATE TABLE bench_same_events (LIKE audit_events INCLUDING ALL) PARTITION BY RANGE (occurred_at)',
@@ -88,7 +94,7 @@ try {
   const ours = await timed('ours: storeEventBatch (registry + chain)', async () => {
     await storeEventBatch(pool, partitions, batch());
   });
-  console.log(`serial ratio peer/ours = ${(peer / ours).toFixed(2)}`);
+  console.log(`${WRITERS} writer(s) per side: ratio ours/peer (rate) = ${(peer / ours).toFixed(2)}`);
 } finally {
   await pool.end();
   await withClient(server, (client) =>
