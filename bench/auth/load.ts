@@ -9,6 +9,8 @@ export const basic = (id: string, secret: string) =>
 
 export interface LoadResult {
   rps: number;
+  /** Requests completed in the run. */
+  requests: number;
   p99: number;
   non2xx: number;
   errors: number;
@@ -54,6 +56,7 @@ export async function load(
   const processCpu = process.cpuUsage(processBefore);
   return {
     rps: result.requests.average,
+    requests: result.requests.total,
     cpuUsPerRequest: cpuUs / Math.max(1, result.requests.total),
     processCpuUsPerRequest: (processCpu.user + processCpu.system) / Math.max(1, result.requests.total),
     p99: result.latency.p99,

@@ -1,9 +1,11 @@
 /**
  * Bulwark auth alone under load, to find where the time goes (not a benchmark: no peers, no ratios).
  * `cd bench && node --cpu-prof --cpu-prof-dir=/tmp/auth-prof --import tsx auth/profile.ts [token|introspect]`
- * Prints req/s, p99 and the audit group-commit batch sizes reached.
+ * Prints req/s, p99, the audit group-commit batch sizes reached and, for issuance, the whole machine's
+ * CPU per token by process and thread (machine-cpu.ts: Postgres backends and Redis included).
  */
 import { basic, load, show } from './load.js';
+import { cpuPerRequest, machineSample, showCpu } from './machine-cpu.js';
 import { startAuth } from './start-auth.js';
 
 async function main() {
@@ -14,7 +16,11 @@ async function main() {
   try {
     if (which !== 'introspect') {
       await load(`${auth.url}/oauth/token`, form, authorization, 2);
-      show('token', await load(`${auth.url}/oauth/token`, form, authorization));
+      const before = await machineSample(auth.deps.pool, auth.databaseName);
+      const result = await load(`${auth.url}/oauth/token`, form, authorization);
+      const after = await machineSample(auth.deps.pool, auth.databaseName);
+      show('token', result);
+      showCpu(cpuPerRequest(before, after, result.requests));
       const stats = auth.deps.auditCommits?.stats;
       if (stats)
         console.log(

@@ -87,6 +87,7 @@ export async function startAuth() {
   };
   return {
     url,
+    databaseName: new URL(database.url).pathname.slice(1),
     config,
     agent: { id: agent.agent.id, secret: agent.client_secret },
     apiKey: apiKey.key,

@@ -7,28 +7,36 @@ export interface OutboxRow {
 }
 
 /**
- * Claims the oldest undispatched rows for this transaction. SKIP LOCKED lets several relays work
- * side by side: each sees only rows nobody else holds, so no row is claimed twice at once. Rows
- * whose topic no queue exists for are left alone rather than blocking the head of the line.
+ * Claims the oldest undispatched rows for this transaction and marks them `dispatched_at = now()` in
+ * the same statement; the mark becomes visible only when the caller commits, after the enqueue (a
+ * rollback leaves them undispatched). SKIP LOCKED lets several relays work side by side: each sees
+ * only rows nobody else holds, so no row is claimed twice at once. Rows whose topic no queue exists
+ * for are left alone rather than blocking the head of the line. One statement instead of a
+ * `SELECT … FOR UPDATE` and a later `UPDATE … WHERE id = ANY(…)`: measured, it halved the
+ * Postgres CPU per relayed row (bench/auth/README.md). Rows come back in (created_at, id) order, so a
+ * re-claimed batch builds the same envelopes.
  */
-export async function claimUndispatched(
+export async function claimForDispatch(
   client: ClientBase,
   limit: number,
   topics: readonly string[],
 ): Promise<OutboxRow[]> {
-  const result = await client.query<OutboxRow>(
-    `SELECT id, topic, payload FROM outbox
-      WHERE dispatched_at IS NULL AND topic = ANY($2::text[])
-      ORDER BY created_at, id
-      LIMIT $1
-      FOR UPDATE SKIP LOCKED`,
-    [limit, topics],
-  );
+  const result = await client.query<OutboxRow>({
+    name: 'bulwark_outbox_claim_v3',
+    // MATERIALIZED: the locking LIMIT runs exactly once (a re-scanned SKIP LOCKED subquery could pick other rows).
+    text: `WITH picked AS MATERIALIZED (
+             SELECT id FROM outbox
+              WHERE dispatched_at IS NULL AND topic = ANY($2::text[])
+              ORDER BY created_at, id
+              LIMIT $1
+              FOR UPDATE SKIP LOCKED),
+           claimed AS (
+             UPDATE outbox SET dispatched_at = now() FROM picked WHERE outbox.id = picked.id
+             RETURNING outbox.id, outbox.topic, outbox.payload, outbox.created_at)
+           SELECT id, topic, payload FROM claimed ORDER BY created_at, id`,
+    values: [limit, topics],
+  });
   return result.rows;
-}
-
-export async function markDispatched(client: ClientBase, ids: readonly string[]): Promise<void> {
-  await client.query('UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1::uuid[])', [ids]);
 }
 
 /** Outside the rolled-back transaction, so the failure stays visible to operators. */

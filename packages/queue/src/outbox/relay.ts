@@ -8,10 +8,9 @@ import { listenForOutbox, type OutboxListener } from './listen-client.js';
 import { errorMessage, type RelayLog, silentLog } from './log.js';
 import { OUTBOX_CHANNEL } from './migrations.js';
 import {
-  claimUndispatched,
+  claimForDispatch,
   countUndispatched,
   databaseNow,
-  markDispatched,
   type OutboxRow,
   pruneDispatched,
   recordFailure,
@@ -126,7 +125,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   async function enqueue(rows: OutboxRow[]): Promise<void> {
     const byTopic = new Map<JobName, OutboxRow[]>();
     for (const row of rows) {
-      const topic = row.topic as JobName; // claimUndispatched only returns catalog topics
+      const topic = row.topic as JobName; // claimForDispatch only returns catalog topics
       const group = byTopic.get(topic);
       if (group) group.push(row);
       else byTopic.set(topic, [row]);
@@ -192,7 +191,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     }
   }
 
-  /** One claim → enqueue → epoch check → mark → commit round; resolves to the number of rows dispatched. */
+  /** One claim-and-mark → enqueue → epoch check → commit round; resolves to the number of rows dispatched. */
   async function dispatchBatch(): Promise<number> {
     // At start-up, learn (or set) the epochs before claiming anything: a relay that starts next to
     // a running one must adopt its epoch, not mistake its own first batch for a lost one. A failure
@@ -210,7 +209,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     client.on('error', onClientError);
     try {
       await client.query('BEGIN');
-      const rows = await claimUndispatched(client, batchSize, JOB_NAMES);
+      // Claimed and marked dispatched in one statement; the mark commits only after the enqueue.
+      const rows = await claimForDispatch(client, batchSize, JOB_NAMES);
       ids = rows.map((row) => row.id);
       if (rows.length > 0) {
         await enqueue(rows);
@@ -218,13 +218,12 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       }
       // After the enqueue, on every round (idle ones too): a loss that happened before this check —
       // whether or not it swallowed this batch — is detected with a cut-off after this transaction's
-      // dispatched_at, so this batch is re-sent too if need be.
+      // dispatched_at (now(), the transaction's start), so this batch is re-sent too if need be.
       await checkEpochs(
         async () =>
           (await client.query<{ t: string }>('SELECT clock_timestamp()::text AS t')).rows[0]?.t ??
           new Date().toISOString(),
       );
-      if (rows.length > 0) await markDispatched(client, ids);
       await client.query('COMMIT');
       if (rows.length > 0) {
         stats.dispatched += rows.length;
