@@ -15,7 +15,7 @@ import autocannon from 'autocannon';
 import Fastify from '../../services/flags/node_modules/fastify/fastify.js';
 import { InMemStorageProvider, Unleash } from '../../services/flags/node_modules/unleash-client/lib/index.js';
 import { createPool, migrate, quoteIdent, withClient } from '../../packages/db/src/index.js';
-import { buildService, serviceInternals } from '../../packages/service-kit/src/index.js';
+import { buildService } from '../../packages/service-kit/src/index.js';
 import { createTestIssuer } from '../../packages/testing/src/index.js';
 import { buildApp } from '../../services/flags/src/app.js';
 import { tenantStrategy } from '../../services/flags/src/domain/tenant-strategy.js';
@@ -204,8 +204,10 @@ try {
   peer.post('/evaluate', async () => ({ ok: true }));
   const peerAddress = await peer.listen({ port: 0, host: '127.0.0.1' });
   // The second peer: service-kit's app (request ids, security headers, metrics, the same
-  // authenticator and token cache, same rate-limit setting) with a route that only verifies the
-  // bearer. ours/kit is what the flags route itself adds; kit/bare is the shared framework's cost.
+  // authenticator and token cache, same rate-limit setting) with a protected route that does nothing
+  // else — `config: { scope }`, so the kit's own auth hook verifies the bearer and checks the scope,
+  // exactly what every protected Bulwark route pays. ours/kit is what the flags route itself adds;
+  // kit/bare is the shared framework's cost.
   const kit = await buildService({
     name: 'bench-kit',
     version: '0',
@@ -213,12 +215,7 @@ try {
     auth: authOptions,
     rateLimit: RATE_LIMIT ? { max: 1_000_000_000 } : false,
   });
-  const kitAuthenticator = serviceInternals(kit)?.authenticator;
-  if (!kitAuthenticator) throw new Error('service-kit built no authenticator');
-  kit.post('/evaluate', { config: { public: true } }, async (request) => {
-    await kitAuthenticator.authenticate(request.headers.authorization);
-    return { ok: true };
-  });
+  kit.post('/evaluate', { config: { scope: 'email' } }, async () => ({ ok: true }));
   const kitAddress = await kit.listen({ port: 0, host: '127.0.0.1' });
   const targets = {
     ours: `${address}/v1/evaluate`,

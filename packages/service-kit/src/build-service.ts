@@ -10,8 +10,9 @@ import { type ReadyCheck, registerHealthRoutes } from './health.js';
 import { registerMetrics } from './metrics.js';
 import { DOCS_PREFIX, type OpenApiInfo, registerOpenApi } from './openapi.js';
 import { type RateLimitOptions, registerRateLimit } from './rate-limit.js';
-import { REQUEST_ID_HEADER, requestIdFor } from './request-id.js';
-import { registerSecurityHeaders } from './security-headers.js';
+import { requestIdFor } from './request-id.js';
+import { registerResponseHeaders } from './response-headers.js';
+import { bodyStrictValidatorFactory } from './validator-compiler.js';
 
 export interface BuildServiceOptions {
   /** Service name, e.g. `audit`; used in logs, metrics labels and the OpenAPI title. */
@@ -86,18 +87,16 @@ export async function buildService(options: BuildServiceOptions): Promise<Servic
     forceCloseConnections: 'idle',
     // Report every offending field at once rather than one per round trip.
     ajv: { customOptions: { allErrors: true } },
+    // JSON bodies are validated as sent (no type coercion); querystring/params/headers still coerce.
+    schemaController: { compilersFactory: { buildValidator: bodyStrictValidatorFactory() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  // Callback-style hooks: an async hook costs a promise per request on every route.
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header(REQUEST_ID_HEADER, request.id);
-    done();
-  });
+  // Callback-style hooks throughout: an async hook costs a promise per request on every route.
+  registerResponseHeaders(app);
   installErrorHandling(app, bodyLimit);
 
   const authenticator =
     options.authenticator ?? (options.auth ? createAuthenticator(options.auth, app.log) : undefined);
-  registerSecurityHeaders(app);
   if (options.rateLimit !== false) await registerRateLimit(app, options.rateLimit ?? {});
   await app.register(authentication, { authenticator, publicPrefixes: [DOCS_PREFIX] });
   await registerOpenApi(app, {

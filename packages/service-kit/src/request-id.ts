@@ -19,6 +19,8 @@ export function isAcceptableRequestId(value: unknown): value is string {
 const POOL_BYTES = 4096;
 let pool = Buffer.alloc(0);
 let poolOffset = 0;
+/** Scratch space for one id; ids are built synchronously, so one buffer serves every request. */
+const idBytes = new Uint8Array(16);
 
 /**
  * A new `req_…` id in the format of core's `publicId('request')`: `req_` + Crockford base32 of a
@@ -30,13 +32,13 @@ export function newRequestId(nowMs: number = Date.now()): string {
     pool = randomBytes(POOL_BYTES);
     poolOffset = 0;
   }
-  const bytes = new Uint8Array(16);
+  const bytes = idBytes;
   let ts = nowMs;
   for (let i = 5; i >= 0; i--) {
     bytes[i] = ts % 256;
     ts = Math.floor(ts / 256);
   }
-  bytes.set(pool.subarray(poolOffset, poolOffset + 10), 6);
+  for (let i = 0; i < 10; i++) bytes[6 + i] = pool[poolOffset + i] ?? 0;
   poolOffset += 10;
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 
 /**
@@ -46,20 +45,12 @@ export function apiSecurityHeaders(): Record<string, string> {
   });
 }
 
-function isJson(contentType: unknown): boolean {
-  return typeof contentType === 'string' && /^application\/(?:[\w.+-]+\+)?json\b/.test(contentType);
-}
+const JSON_TYPES = new Set(['application/json; charset=utf-8', 'application/problem+json; charset=utf-8']);
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/;
 
-/**
- * Security headers on every response (404s and errors included): the API set on JSON answers,
- * helmet's full default set on anything else (the OpenAPI UI, dashboards, HTML, text). Decided at
- * send time, when the content type is known; both sets are computed once at boot.
- */
-export function registerSecurityHeaders(app: FastifyInstance): void {
-  const full = helmetDefaultHeaders();
-  const api = apiSecurityHeaders();
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    reply.headers(isJson(reply.getHeader('content-type')) ? api : full);
-    done(null, payload);
-  });
+/** Whether a response's content type is JSON; the two types the kit sends skip the regex. */
+export function isJsonContentType(contentType: unknown): boolean {
+  return (
+    typeof contentType === 'string' && (JSON_TYPES.has(contentType) || JSON_MEDIA_TYPE.test(contentType))
+  );
 }

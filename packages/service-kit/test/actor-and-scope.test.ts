@@ -161,3 +161,25 @@ describe('route declarations', () => {
     await other.close();
   });
 });
+
+describe('rate limit and authentication order', () => {
+  it('counts a request against the rate limit before its credential is checked', async () => {
+    const limited = await testApp({ auth: fx.auth, rateLimit: { max: 2 } });
+    await limited.ready();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const response = await limited.inject({
+          method: 'GET',
+          url: '/v1/whoami',
+          headers: bearer('forged.token.x'),
+        });
+        statuses.push(response.statusCode);
+      }
+      // Forged credentials are not free: past the limit they are refused before any verification.
+      expect(statuses).toEqual([401, 401, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -64,9 +64,30 @@ describe('VerifiedTokenCache', () => {
     for (const jti of ['a', 'jti-123', 'ünïcode']) expect(tokenIdHash(jti)).toBe(credentialIdHash(jti));
   });
 
-  it('keys by SHA-256 of the exact token', () => {
-    expect(VerifiedTokenCache.keyOf('a.b.c')).not.toBe(VerifiedTokenCache.keyOf('a.b.d'));
-    expect(VerifiedTokenCache.keyOf('a.b.c')).not.toContain('a.b.c');
+  it('serves only the exact token: a token sharing its signature end but not its start is a miss', () => {
+    const cache = new VerifiedTokenCache();
+    const exp = nowSeconds() + 600;
+    const signature = 'S'.repeat(86);
+    cache.remember(`h.p1.${signature}`, entry('one'), exp);
+    expect(cache.get(`h.p1.${signature}`)?.actor.id).toBe('one');
+    expect(cache.get(`h.p2.${signature}`)).toBeUndefined();
+    expect(cache.get(`h.p1.${signature}x`)).toBeUndefined();
+    expect(cache.get(signature)).toBeUndefined();
+    // A second verified token landing on the same suffix replaces the first, never answers for it.
+    cache.remember(`h.p2.${signature}`, entry('two'), exp);
+    expect(cache.get(`h.p1.${signature}`)).toBeUndefined();
+    expect(cache.get(`h.p2.${signature}`)?.actor.id).toBe('two');
+  });
+
+  it('keeps a token that is used over and over while others come and go', () => {
+    const cache = new VerifiedTokenCache({ maxEntries: 10 });
+    const exp = nowSeconds() + 600;
+    cache.remember('hot', entry('hot'), exp);
+    for (let i = 0; i < 100; i++) {
+      cache.remember(`cold${i}`, entry(`cold${i}`), exp);
+      expect(cache.get('hot')?.actor.id).toBe('hot');
+    }
+    expect(cache.stats().size).toBe(10);
   });
 });
 
@@ -98,6 +119,25 @@ describe('authenticator with the verified-token cache', () => {
     expect(second).toBe(first);
     expect(Object.isFrozen(second)).toBe(true);
     expect(Object.isFrozen(second.scopes)).toBe(true);
+  });
+
+  it('answers a cached token synchronously, and any spelling of the header finds it', async () => {
+    const token = await fx.issuer.mint({ scope: 'audit:read' });
+    expect(authenticator.authenticateCached?.(`Bearer ${token}`)).toBeUndefined();
+    const first = await authenticator.authenticate(`Bearer ${token}`);
+    expect(authenticator.authenticateCached?.(`Bearer ${token}`)).toBe(first);
+    const before = hits();
+    expect(await authenticator.authenticate(`bearer   ${token} `)).toBe(first);
+    expect(hits()).toBe(before + 1);
+    expect(authenticator.authenticateCached?.(`Bearer ${token}x`)).toBeUndefined();
+    await expect(authenticator.authenticate(`Bearer ${token}x`)).rejects.toThrow();
+  });
+
+  it('refuses a revoked token on the synchronous path too', async () => {
+    const token = await fx.issuer.mint({ jti: 'sync-then-revoked' });
+    await authenticator.authenticate(`Bearer ${token}`);
+    authenticator.revocations?.apply({ kind: 'jti', value: 'sync-then-revoked' });
+    expect(() => authenticator.authenticateCached?.(`Bearer ${token}`)).toThrow(/revoked/);
   });
 
   it('rejects a cached token once its jti is revoked', async () => {

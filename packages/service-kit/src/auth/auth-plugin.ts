@@ -1,5 +1,5 @@
-import { hasScope, isValidScopeToken } from '@bulwark/core';
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import { type Actor, hasScope, isValidScopeToken } from '@bulwark/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Authenticator } from './authenticator.js';
 import { requireScope } from './require-scope.js';
@@ -55,29 +55,71 @@ function checkRouteDeclaration(route: RouteOptions, options: AuthPluginOptions):
   }
 }
 
+type OnRequestHook =
+  NonNullable<RouteOptions['onRequest']> extends infer H
+    ? H extends readonly (infer One)[]
+      ? One
+      : H
+    : never;
+
 /**
- * Resolves `request.actor` and enforces the route's scope. Runs in `onRequest` — before the body is
- * read or validated — so an unauthenticated or under-scoped caller costs no parsing and learns nothing
- * from validation errors.
+ * The `onRequest` hook of one protected route: resolves `request.actor` and enforces the route's
+ * scope — before the body is read or validated, so an unauthenticated or under-scoped caller costs no
+ * parsing and learns nothing from validation errors. Callback style with a synchronous path for an
+ * already verified token: no promise per request on the common path.
+ */
+function authHookFor(authenticator: Authenticator, scope: string, impliedBy: readonly string[]) {
+  const admitted = (request: FastifyRequest, actor: Actor): Error | undefined => {
+    request.actor = actor;
+    if (impliedBy.length > 0 && impliedBy.some((broader) => hasScope(actor.scopes, broader))) return;
+    try {
+      requireScope(actor, scope);
+    } catch (error) {
+      return error as Error;
+    }
+    return undefined;
+  };
+  const hook = (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
+    const authorization = request.headers.authorization;
+    let cached: Actor | undefined;
+    try {
+      cached = authenticator.authenticateCached?.(authorization);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    if (cached) {
+      done(admitted(request, cached));
+      return;
+    }
+    authenticator.authenticate(authorization).then(
+      (actor) => done(admitted(request, actor)),
+      (error: Error) => done(error),
+    );
+  };
+  return hook as OnRequestHook;
+}
+
+/**
+ * Checks every route's declaration and gives each protected route its own auth hook (scope captured
+ * when the route is registered). Public routes and 404s get no hook at all: they never read
+ * credentials — the auth service's own introspection endpoint is public, and authenticating there
+ * would make it call itself. The hook is appended after route-level hooks added earlier, so the rate
+ * limiter (registered before) counts a request before its credential is verified.
  */
 async function authPlugin(app: FastifyInstance, options: AuthPluginOptions): Promise<void> {
   app.decorateRequest('actor', undefined);
-  app.addHook('onRoute', (route) => checkRouteDeclaration(route, options));
-
   const authenticator = options.authenticator;
-  if (!authenticator) return;
-
-  app.addHook('onRequest', async (request) => {
-    const config = request.routeOptions.config;
-    // Public routes never read credentials: the auth service's own introspection endpoint is public,
-    // and authenticating there would make it call itself.
-    if (request.is404 || config.public === true) return;
-    request.actor = await authenticator.authenticate(request.headers.authorization);
-    if (config.scope === undefined) return;
-    const actor = request.actor;
-    if (config.impliedByScopes?.some((broader) => hasScope(actor.scopes, broader))) return;
-    requireScope(actor, config.scope);
+  app.addHook('onRoute', (route) => {
+    checkRouteDeclaration(route, options);
+    const config = (route.config ?? {}) as { public?: boolean; scope?: string; impliedByScopes?: string[] };
+    if (!authenticator || config.public === true || config.scope === undefined) return;
+    const hook = authHookFor(authenticator, config.scope, config.impliedByScopes ?? []);
+    const existing = route.onRequest;
+    route.onRequest =
+      existing === undefined ? [hook] : [...(Array.isArray(existing) ? existing : [existing]), hook];
   });
+  if (!authenticator) return;
   app.addHook('onReady', () => authenticator.start());
   app.addHook('onClose', () => authenticator.close());
 }

@@ -27,6 +27,12 @@ const REVOKED_DETAIL: Record<string, string> = {
 
 export interface Authenticator {
   authenticate(authorization: string | undefined): Promise<Actor>;
+  /**
+   * Synchronous fast path: the actor of an already verified, still cached token — revocation checked
+   * as on every request (throws when revoked) — or `undefined` when `authenticate` must decide.
+   * Optional: an authenticator without a cache simply leaves it out.
+   */
+  authenticateCached?(authorization: string | undefined): Actor | undefined;
   /** Resolves once revocations are loaded (or after `revocationStartWaitMs`, whichever is first). */
   start(): Promise<void>;
   /** Undefined when ready, else why not (for /readyz). */
@@ -35,6 +41,19 @@ export interface Authenticator {
   readonly revocations: RevocationCache | undefined;
   /** Undefined when `verifiedTokenCache: false`. */
   readonly tokenCache?: VerifiedTokenCache | undefined;
+}
+
+const BEARER_PREFIX = 'Bearer ';
+
+/**
+ * The credential of `Bearer <credential>` in the exact form clients send, without the regexes: only
+ * used to look the credential up among already verified tokens, where an exact match is proof that it
+ * is well formed. Anything else (other casing, extra spaces, API keys) goes through `bearerCredential`.
+ */
+function plainBearer(authorization: string | undefined): string | undefined {
+  if (authorization === undefined || !authorization.startsWith(BEARER_PREFIX)) return undefined;
+  const credential = authorization.slice(BEARER_PREFIX.length);
+  return looksLikeApiKey(credential) ? undefined : credential;
 }
 
 /** Pulls the credential out of `Authorization: Bearer …` (RFC 6750 §2.1). */
@@ -112,39 +131,50 @@ export function createAuthenticator(options: AuthOptions, logger: RevocationLogg
     }
   };
 
+  // Cached or not, every request is checked against the current revocation state.
+  const admit = (verified: VerifiedToken): VerifiedToken['actor'] => {
+    requireRevocationsLoaded();
+    const revokedBy = revocations?.revokedBy(verified.revocation);
+    if (revokedBy)
+      throw new InvalidTokenError(REVOKED_DETAIL[revokedBy] ?? 'The access token has been revoked.');
+    return verified.actor;
+  };
+
   return {
     revocations,
     tokenCache,
+    authenticateCached(authorization) {
+      if (!tokenCache) return undefined;
+      const credential = plainBearer(authorization);
+      const verified = credential === undefined ? undefined : tokenCache.get(credential);
+      return verified && admit(verified);
+    },
     async authenticate(authorization) {
+      const plain = tokenCache ? plainBearer(authorization) : undefined;
+      const cached = plain === undefined ? undefined : tokenCache?.get(plain);
+      if (cached) return admit(cached);
       const credential = bearerCredential(authorization);
       if (looksLikeApiKey(credential)) {
         requireRevocationsLoaded();
         return apiKeys.resolve(credential);
       }
-      const cacheKey = tokenCache ? VerifiedTokenCache.keyOf(credential) : undefined;
-      let verified = cacheKey === undefined ? undefined : tokenCache?.get(cacheKey);
-      let exp: number | undefined;
-      if (!verified) {
-        const claims = await verify(credential);
-        exp = claims.exp;
-        verified = {
-          actor: freezeActor(actorFromClaims(claims)),
-          revocation: {
-            jti: claims.jti,
-            iat: claims.iat,
-            tenantId: claims.tenant_id,
-            agentId: agentOfClaims(claims),
-            userId: claims.sub,
-          },
-        };
-      }
-      // Cached or not, every request is checked against the current revocation state.
-      requireRevocationsLoaded();
-      const revokedBy = revocations?.revokedBy(verified.revocation);
-      if (revokedBy)
-        throw new InvalidTokenError(REVOKED_DETAIL[revokedBy] ?? 'The access token has been revoked.');
-      if (exp !== undefined && cacheKey !== undefined) tokenCache?.remember(cacheKey, verified, exp);
-      return verified.actor;
+      // A header in another spelling (`bearer`, extra spaces) still finds the token it carries.
+      const verified = credential === plain ? undefined : tokenCache?.get(credential);
+      if (verified) return admit(verified);
+      const claims = await verify(credential);
+      const fresh: VerifiedToken = {
+        actor: freezeActor(actorFromClaims(claims)),
+        revocation: {
+          jti: claims.jti,
+          iat: claims.iat,
+          tenantId: claims.tenant_id,
+          agentId: agentOfClaims(claims),
+          userId: claims.sub,
+        },
+      };
+      const actor = admit(fresh);
+      tokenCache?.remember(credential, fresh, claims.exp);
+      return actor;
     },
     async start() {
       if (!revocations) return;

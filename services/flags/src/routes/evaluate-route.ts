@@ -52,7 +52,10 @@ export function registerEvaluateRoute(
       if (!authenticator)
         throw new UnauthenticatedError('This service has no credential verifier configured.');
       const authorization = request.headers.authorization;
-      const actor = await authenticator.authenticate(authorization);
+      // An already verified token answers synchronously (revocation still checked); else the full path.
+      const actor =
+        authenticator.authenticateCached?.(authorization) ??
+        (await authenticator.authenticate(authorization));
       request.actor = actor;
       const { flags, context } = request.body;
       return evaluateFlags(deps, actor, authorization ?? '', {
