@@ -153,6 +153,8 @@ try {
     logger: false,
     // The production limiter (in-memory, per IP) with a ceiling the run never reaches, or none.
     rateLimit: RATE_LIMIT ? { max: 1_000_000_000 } : false,
+    // …and the evaluate route's own per-IP limit (60,000/min in production) raised the same way.
+    ...(RATE_LIMIT && { evaluateLimitPerMinute: 1_000_000_000 }),
     // Otherwise production defaults: the SDK polls every FLAGS_REFRESH_MS (5 s) as background load
     // in the run, and the HTTP enricher without licensing/billing URLs answers empty, cached as usual.
   });
@@ -214,6 +216,8 @@ try {
     logger: false,
     auth: authOptions,
     rateLimit: RATE_LIMIT ? { max: 1_000_000_000 } : false,
+    // …and the evaluate route's own per-IP limit (60,000/min in production) raised the same way.
+    ...(RATE_LIMIT && { evaluateLimitPerMinute: 1_000_000_000 }),
   });
   kit.post('/evaluate', { config: { scope: 'email' } }, async () => ({ ok: true }));
   const kitAddress = await kit.listen({ port: 0, host: '127.0.0.1' });

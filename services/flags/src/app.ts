@@ -41,6 +41,8 @@ export interface BuildAppOptions {
   fallbackTenant?: string;
   logger?: boolean;
   rateLimit?: RateLimitOptions | false;
+  /** POST /v1/evaluate's per-IP limit (FLAGS_EVALUATE_LIMIT_PER_MINUTE); default 60,000/min. */
+  evaluateLimitPerMinute?: number;
 }
 
 export interface FlagsService {
@@ -132,7 +134,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FlagsService> 
       billingUrl: options.enrichment?.billingUrl,
       ttlMs: options.enrichment?.ttlMs ?? 30_000,
     });
-  registerEvaluateRoute(app, { engine, enricher });
+  registerEvaluateRoute(app, { engine, enricher, limitPerMinute: options.evaluateLimitPerMinute });
   registerFlagRoutes(app, deps);
   registerSdkTokenRoute(app, { tokens, environment, refreshMs });
 

@@ -20,6 +20,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       kek: env.optionalString('BULWARK_KEK'),
       kekFile: env.string('BULWARK_KEK_FILE', { default: '.bulwark/flags.kek' }),
       refreshMs: env.int('FLAGS_REFRESH_MS', { default: 5_000, min: 100, max: 60_000 }),
+      // POST /v1/evaluate flood protection per client IP (README "Evaluation": raise it for a big NAT).
+      evaluateLimitPerMinute: env.int('FLAGS_EVALUATE_LIMIT_PER_MINUTE', {
+        default: 60_000,
+        min: 1,
+        max: 1_000_000_000,
+      }),
       enrichmentTtlMs: env.int('FLAGS_ENRICHMENT_TTL_MS', { default: 30_000, min: 0, max: 3_600_000 }),
       environment: env.string('FLAGS_UNLEASH_ENVIRONMENT', { default: 'development' }),
       unleashAdminTenants: env.list('FLAGS_UNLEASH_ADMIN_TENANTS', { default: [] }),

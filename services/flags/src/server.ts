@@ -22,6 +22,7 @@ const { app } = await buildApp({
   kek,
   environment: config.environment,
   refreshMs: config.refreshMs,
+  evaluateLimitPerMinute: config.evaluateLimitPerMinute,
   eventPollMs: config.eventPollMs,
   intentGraceMs: config.intentGraceMs,
   unleashAdminTenants: config.unleashAdminTenants,

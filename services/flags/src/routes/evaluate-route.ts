@@ -18,7 +18,7 @@ function callerContextOf(body: {
   };
 }
 
-const EVALUATE_LIMIT_PER_MINUTE = 60_000;
+const DEFAULT_LIMIT_PER_MINUTE = 60_000;
 
 /**
  * `POST /v1/evaluate` accepts any valid Bulwark credential (agent or user token, API key): agents
@@ -28,7 +28,7 @@ const EVALUATE_LIMIT_PER_MINUTE = 60_000;
  */
 export function registerEvaluateRoute(
   app: ServiceApp,
-  deps: { engine: FlagEngine; enricher: ContextEnricher },
+  deps: { engine: FlagEngine; enricher: ContextEnricher; limitPerMinute?: number },
 ): void {
   let authenticator: Authenticator | undefined;
   app.post(
@@ -36,8 +36,8 @@ export function registerEvaluateRoute(
     {
       // A hot read path called by agents on every capability check (many behind one NAT or
       // gateway): the kit's 600/min per IP would throttle one busy host at 10 req/s. The limit stays
-      // as flood protection, at 1,000 req/s per IP.
-      config: { public: true, rateLimit: { max: EVALUATE_LIMIT_PER_MINUTE } },
+      // as flood protection, by default at 1,000 req/s per IP (FLAGS_EVALUATE_LIMIT_PER_MINUTE).
+      config: { public: true, rateLimit: { max: deps.limitPerMinute ?? DEFAULT_LIMIT_PER_MINUTE } },
       schema: {
         tags: ['evaluation'],
         description:
