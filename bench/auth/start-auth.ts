@@ -33,9 +33,12 @@ export async function startAuth() {
     AUTH_TOKEN_RATE_LIMIT_IP: '100000000',
     AUTH_API_RATE_LIMIT: '100000000',
     AUTH_INTROSPECT_RATE_LIMIT: '100000000',
-    ...(process.env.AUTH_AUDIT_COMMITS_IN_FLIGHT
-      ? { AUTH_AUDIT_COMMITS_IN_FLIGHT: process.env.AUTH_AUDIT_COMMITS_IN_FLIGHT }
-      : {}),
+    // Knobs for A/B runs, passed through when set (defaults otherwise, as deployed).
+    ...Object.fromEntries(
+      ['AUTH_AUDIT_COMMITS_IN_FLIGHT'].flatMap((name) =>
+        process.env[name] ? [[name, process.env[name] as string]] : [],
+      ),
+    ),
   });
   const pool = createPool({ connectionString: database.url, applicationName: 'bench-auth', max: 20 });
   const redis = redisConnection(config.redisUrl);
