@@ -6,44 +6,23 @@
  * serialise. Own database, dropped at the end. `BENCH_APPEND_BATCHES` (default 40) per side.
  */
 import { randomUUID } from 'node:crypto';
-import { type AuditEvent, AUDIT_EVENT_SCHEMA_VERSION, uuidv7 } from '../../packages/core/src/index.js';
 import { createPool, migrate, quoteIdent, withClient } from '../../packages/db/src/index.js';
 import { migrationSources } from '../../services/audit/src/db/migration-sources.js';
 import { PartitionGuard } from '../../services/audit/src/db/partitions.js';
 import { storeEventBatch } from '../../services/audit/src/domain/chain/store-events.js';
+import { benchEvent } from './bench-event.js';
 
 const BATCHES = Number(process.env.BENCH_APPEND_BATCHES ?? 40);
 /** Concurrent writers per side (BENCH_APPEND_WRITERS, default 1: the serial cost). */
 const WRITERS = Math.max(1, Number(process.env.BENCH_APPEND_WRITERS ?? 1));
 const CHUNK = 1_000;
-const TENANTS = 20;
 const server = process.env.DATABASE_URL_SERVER ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = `bench_append_${randomUUID().slice(0, 8)}`;
 const dbUrl = new URL(server);
 dbUrl.pathname = `/${dbName}`;
 
 let counter = 0;
-function event(): AuditEvent {
-  const i = counter++;
-  const at = Date.now();
-  return {
-    schema_version: AUDIT_EVENT_SCHEMA_VERSION,
-    id: uuidv7(at),
-    occurred_at: new Date(at).toISOString(),
-    tenant_id: `ten_bench_${i % TENANTS}`,
-    actor: { type: 'agent', id: `agt_${i % 50}` },
-    on_behalf_of: { type: 'user', id: `usr_${i % 500}` },
-    delegation_chain: [{ sub: `agt_${i % 50}` }],
-    credential: { kind: 'access_token', id_hash: 'abcd1234abcd1234', scopes: ['email'] },
-    action: 'agent.action.email.send',
-    target: { type: 'mailbox', id: `box_${i % 1000}@example.com` },
-    outcome: { status: 'success', reason: null },
-    source: { ip: '10.0.0.1', user_agent: 'bench' },
-    request_id: `req_${i}`,
-    units: 1,
-    changes: null,
-  } as AuditEvent;
-}
+const event = () => benchEvent(counter++);
 
 const batch = () => Array.from({ length: CHUNK }, event);
 

@@ -17,10 +17,11 @@ import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { type AuditEvent, AUDIT_EVENT_SCHEMA_VERSION, uuidv7 } from '../../packages/core/src/index.js';
+import type { AuditEvent } from '../../packages/core/src/index.js';
 import { createPool, migrate, quoteIdent, withClient } from '../../packages/db/src/index.js';
 import { createProducer, redisConnection } from '../../packages/queue/src/index.js';
 import { createTestIssuer } from '../../packages/testing/src/tokens.js';
+import { BENCH_TENANTS, benchEvent } from './bench-event.js';
 import { buildAuditApp } from '../../services/audit/src/app.js';
 import { migrationSources } from '../../services/audit/src/db/migration-sources.js';
 import { Kek } from '../../services/audit/src/domain/checkpoints/kek.js';
@@ -31,7 +32,7 @@ const Fastify = createRequire(new URL('../../services/audit/package.json', impor
 ) as typeof import('../../services/audit/node_modules/fastify/fastify.js').default;
 
 const EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 60_000);
-const TENANTS = 20;
+const TENANTS = BENCH_TENANTS;
 const CHUNK = 1_000;
 const HTTP_SECONDS = Number(process.env.BENCH_AUDIT_HTTP_SECONDS ?? 8);
 const HTTP_BATCH = 10;
@@ -54,25 +55,7 @@ const databaseUrl = dbUrl.toString();
 const prefix = `bench:audit:${randomBytes(4).toString('hex')}:`;
 const kekEncoded = Kek.generateEncoded();
 
-function event(i: number, at = Date.now()): AuditEvent {
-  return {
-    schema_version: AUDIT_EVENT_SCHEMA_VERSION,
-    id: uuidv7(at),
-    occurred_at: new Date(at).toISOString(),
-    tenant_id: `ten_bench_${i % TENANTS}`,
-    actor: { type: 'agent', id: `agt_${i % 50}` },
-    on_behalf_of: { type: 'user', id: `usr_${i % 500}` },
-    delegation_chain: [{ sub: `agt_${i % 50}` }],
-    credential: { kind: 'access_token', id_hash: 'abcd1234abcd1234', scopes: ['email'] },
-    action: 'agent.action.email.send',
-    target: { type: 'mailbox', id: `box_${i % 1000}@example.com` },
-    outcome: { status: 'success', reason: null },
-    source: { ip: '10.0.0.1', user_agent: 'bench' },
-    request_id: `req_${i}`,
-    units: 1,
-    changes: null,
-  };
-}
+const event = benchEvent;
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const verdict = (ok: boolean) => (ok ? 'OK' : 'BELOW TARGET');
