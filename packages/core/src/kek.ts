@@ -50,9 +50,36 @@ export function sealWithKek(kek: Buffer, plaintext: Buffer, context: string): Bu
   return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]);
 }
 
+/**
+ * A stored secret that this KEK cannot open: it was sealed under another key-encryption key (a
+ * different BULWARK_KEK, or a dev key file re-created next to an older database), or altered.
+ * The message says what to do; nothing secret is in it.
+ */
+export class KekMismatchError extends Error {
+  constructor(what: string) {
+    super(
+      `Cannot decrypt ${what} with this key-encryption key: it was sealed under a different KEK (or altered). ` +
+        'Start the service with the KEK that sealed it (BULWARK_KEK, or the key file it created under .bulwark/). ' +
+        "On a disposable dev database (e.g. a new clone next to an older clone's databases), drop that service's " +
+        'bulwark_* database and start again: it is recreated with the current key.',
+    );
+    this.name = 'KekMismatchError';
+  }
+}
+
+/** Runs an AES-GCM `final()`, turning its authentication failure into a KekMismatchError about `what`. */
+export function finalOrKekMismatch(final: () => Buffer, what: string): Buffer {
+  try {
+    return final();
+  } catch {
+    throw new KekMismatchError(what);
+  }
+}
+
 export function openWithKek(kek: Buffer, sealed: Buffer, context: string): Buffer {
   const decipher = createDecipheriv('aes-256-gcm', kek, sealed.subarray(0, 12));
   decipher.setAAD(Buffer.from(context, 'utf8'));
   decipher.setAuthTag(sealed.subarray(12, 28));
-  return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
+  const head = decipher.update(sealed.subarray(28));
+  return Buffer.concat([head, finalOrKekMismatch(() => decipher.final(), `the stored secret "${context}"`)]);
 }

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadKek, openWithKek, parseKek, sealWithKek } from '../src/index.js';
+import { KekMismatchError, loadKek, openWithKek, parseKek, sealWithKek } from '../src/index.js';
 
 describe('KEK', () => {
   it('seals and opens, binding the context so a blob cannot move between columns', () => {
@@ -11,8 +11,11 @@ describe('KEK', () => {
     const sealed = sealWithKek(kek, Buffer.from('private key'), 'signing_keys.private');
     expect(sealed.toString('latin1')).not.toContain('private key');
     expect(openWithKek(kek, sealed, 'signing_keys.private').toString()).toBe('private key');
-    expect(() => openWithKek(kek, sealed, 'licenses.key')).toThrow();
-    expect(() => openWithKek(randomBytes(32), sealed, 'signing_keys.private')).toThrow();
+    expect(() => openWithKek(kek, sealed, 'licenses.key')).toThrow(KekMismatchError);
+    // Another KEK (e.g. a new dev key file next to an older database) says what happened and what to do.
+    expect(() => openWithKek(randomBytes(32), sealed, 'signing_keys.private')).toThrow(
+      /Cannot decrypt the stored secret "signing_keys.private".*different KEK.*BULWARK_KEK.*drop that service's/,
+    );
   });
 
   it('parses 32-byte keys in hex or base64 and refuses anything else', () => {

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { finalOrKekMismatch } from '@bulwark/core';
 
 /*
  * Loading the KEK (BULWARK_KEK, or a dev key created once under the state dir) is @bulwark/core's
@@ -22,7 +23,7 @@ export function decryptWithKek(kek: Buffer, sealed: string, associatedData: stri
   const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(iv, 'base64url'));
   decipher.setAAD(Buffer.from(associatedData, 'utf8'));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString(
-    'utf8',
-  );
+  const head = decipher.update(Buffer.from(ciphertext, 'base64url'));
+  const tail = finalOrKekMismatch(() => decipher.final(), `the signing key ${associatedData}`);
+  return Buffer.concat([head, tail]).toString('utf8');
 }
