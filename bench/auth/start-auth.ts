@@ -56,7 +56,12 @@ export async function startAuth() {
   await deps.keyring.maintain();
   // As server.ts deploys it: the outbox relay on its own worker thread.
   const quiet = { info() {}, warn() {}, error() {} };
-  const relay = startRelayThread({ databaseUrl: database.url, redisUrl: config.redisUrl, prefix }, quiet);
+  // BENCH_AUTH_RELAY=off: diagnostics only (what the relay costs the token endpoint); events then stay
+  // in the outbox, so that is not the issue's "audit on" configuration (README).
+  const relay =
+    process.env.BENCH_AUTH_RELAY === 'off'
+      ? { stop: async () => undefined }
+      : startRelayThread({ databaseUrl: database.url, redisUrl: config.redisUrl, prefix }, quiet);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const post = async (path: string, body: unknown) => {
     const res = await fetch(`${url}${path}`, {
