@@ -11,6 +11,7 @@ import { migrationSources } from '../../services/audit/src/db/migration-sources.
 import { PartitionGuard } from '../../services/audit/src/db/partitions.js';
 import { storeEventBatch } from '../../services/audit/src/domain/chain/store-events.js';
 import { benchEvent } from './bench-event.js';
+import { createSameTablePeer } from './same-table-peer.js';
 
 const BATCHES = Number(process.env.BENCH_APPEND_BATCHES ?? 40);
 /** Concurrent writers per side (BENCH_APPEND_WRITERS, default 1: the serial cost). */
@@ -44,32 +45,9 @@ async function timed(label: string, run: () => Promise<void>): Promise<number> {
 await migrate({ connectionString: dbUrl.toString(), sources: migrationSources });
 const pool = createPool({ connectionString: dbUrl.toString(), max: 4 * WRITERS });
 try {
-  await pool.query(
-    'CREATE TABLE bench_same_events (LIKE audit_events INCLUDING ALL) PARTITION BY RANGE (occurred_at)',
-  );
-  await pool.query(
-    `CREATE TABLE bench_same_events_now PARTITION OF bench_same_events
-     FOR VALUES FROM (date_trunc('month', now())) TO (date_trunc('month', now()) + interval '2 months')`,
-  );
+  const writePeer = await createSameTablePeer(pool);
   const partitions = new PartitionGuard(pool);
-  const hash = 'f'.repeat(64);
-  let seq = 0;
-  const peer = await timed('peer: multi-row INSERT, identical table', async () => {
-    const chunk = batch();
-    await pool.query(
-      `INSERT INTO bench_same_events (id, tenant_id, occurred_at, seq, prev_hash, hash, event)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::bigint[], $5::text[], $6::text[], $7::jsonb[])`,
-      [
-        chunk.map((e) => e.id),
-        chunk.map((e) => e.tenant_id),
-        chunk.map((e) => e.occurred_at),
-        chunk.map(() => ++seq),
-        chunk.map(() => hash),
-        chunk.map(() => hash),
-        chunk.map((e) => JSON.stringify(e)),
-      ],
-    );
-  });
+  const peer = await timed('peer: multi-row INSERT, identical table', () => writePeer(batch()));
   const ours = await timed('ours: storeEventBatch (registry + chain)', async () => {
     await storeEventBatch(pool, partitions, batch());
   });

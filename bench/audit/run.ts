@@ -22,6 +22,7 @@ import { createPool, migrate, quoteIdent, withClient } from '../../packages/db/s
 import { createProducer, redisConnection } from '../../packages/queue/src/index.js';
 import { createTestIssuer } from '../../packages/testing/src/tokens.js';
 import { BENCH_TENANTS, benchEvent } from './bench-event.js';
+import { createSameTablePeer } from './same-table-peer.js';
 import { buildAuditApp } from '../../services/audit/src/app.js';
 import { migrationSources } from '../../services/audit/src/db/migration-sources.js';
 import { Kek } from '../../services/audit/src/domain/checkpoints/kek.js';
@@ -144,30 +145,7 @@ async function writeRate(
  * floor cost of storing these rows queryably on this machine.
  */
 async function sameTableInsertRate(pool: ReturnType<typeof createPool>): Promise<number> {
-  await pool.query(
-    'CREATE TABLE bench_same_events (LIKE audit_events INCLUDING ALL) PARTITION BY RANGE (occurred_at)',
-  );
-  await pool.query(
-    `CREATE TABLE bench_same_events_now PARTITION OF bench_same_events
-     FOR VALUES FROM (date_trunc('month', now())) TO (date_trunc('month', now()) + interval '2 months')`,
-  );
-  let seq = 0;
-  const hash = 'f'.repeat(64);
-  return writeRate(chunksOf(EVENTS), 2, async (chunk) => {
-    await pool.query(
-      `INSERT INTO bench_same_events (id, tenant_id, occurred_at, seq, prev_hash, hash, event)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::bigint[], $5::text[], $6::text[], $7::jsonb[])`,
-      [
-        chunk.map((e) => e.id),
-        chunk.map((e) => e.tenant_id),
-        chunk.map((e) => e.occurred_at),
-        chunk.map(() => ++seq),
-        chunk.map(() => hash),
-        chunk.map(() => hash),
-        chunk.map((e) => JSON.stringify(e)),
-      ],
-    );
-  });
+  return writeRate(chunksOf(EVENTS), 2, await createSameTablePeer(pool));
 }
 
 /** Peer 2 (context only, the old denominator): the same rows into a bare 4-column table with only a primary key. */

@@ -6,10 +6,9 @@ import type { Redis } from 'ioredis';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../src/admin-queues/dashboard-session.js';
-import { buildAuditApp } from '../src/app.js';
+import { buildTestAuditApp } from './support/test-audit-app.js';
 import { migrationSources } from '../src/db/migration-sources.js';
 import { PartitionGuard } from '../src/db/partitions.js';
-import { Kek } from '../src/domain/checkpoints/kek.js';
 import { startAuditConsumer } from '../src/pipeline/audit-consumer.js';
 import { chromiumInstalled, launchChromium, localOnlyContext, MISSING_CHROMIUM } from './support/chromium.js';
 import { agentEvent } from './support/events.js';
@@ -45,25 +44,9 @@ const WRITE_ICON_BUTTONS = ['refresh-cw', 'corner-up-left', 'clock', 'files', 'p
   .join(', ');
 
 beforeAll(async () => {
-  const issuer = await createTestIssuer();
-  served = await issuer.serveJwks();
-  app = await buildAuditApp({
-    config: {
-      issuer: issuer.issuer,
-      audience: issuer.audience,
-      authUrl: served.url,
-      redisUrl: redis.url,
-      redisPrefix: redis.prefix,
-      retentionDefaultDays: 400,
-      webhookAttempts: 3,
-      webhookBackoffMs: 50,
-    },
-    pool: db.pool,
-    kek: Kek.parse(Kek.generateEncoded()),
-    auth: { jwksUrl: served.jwksUrl, introspectionUrl: served.introspectionUrl, revocations: false },
-    logger: false,
-    adminTenants: ['ten_ops'],
-  });
+  const built = await buildTestAuditApp(db.pool, redis, { adminTenants: ['ten_ops'] });
+  ({ app, served } = built);
+  const { issuer } = built;
   await app.listen({ port: 0, host: '127.0.0.1' });
   baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 

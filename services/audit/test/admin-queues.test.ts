@@ -1,18 +1,11 @@
-import {
-  createTestIssuer,
-  type ServedTestIssuer,
-  type TestIssuer,
-  useRedisPrefix,
-  useTestDatabase,
-} from '@bulwark/testing';
+import { type ServedTestIssuer, type TestIssuer, useRedisPrefix, useTestDatabase } from '@bulwark/testing';
 import { createProducer, redisConnection } from '@bulwark/queue';
 import type { ServiceApp } from '@bulwark/service-kit';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAuditApp } from '../src/app.js';
+import { buildTestAuditApp } from './support/test-audit-app.js';
 import { SESSION_COOKIE } from '../src/admin-queues/dashboard-session.js';
 import { migrationSources } from '../src/db/migration-sources.js';
-import { Kek } from '../src/domain/checkpoints/kek.js';
 import { agentEvent } from './support/events.js';
 
 const db = useTestDatabase(migrationSources, { poolMax: 2 });
@@ -29,25 +22,7 @@ const tokens: Record<'operator' | 'root' | 'tenantAdmin' | 'reader', string> = {
 };
 
 beforeAll(async () => {
-  issuer = await createTestIssuer();
-  served = await issuer.serveJwks();
-  app = await buildAuditApp({
-    config: {
-      issuer: issuer.issuer,
-      audience: issuer.audience,
-      authUrl: served.url,
-      redisUrl: redis.url,
-      redisPrefix: redis.prefix,
-      retentionDefaultDays: 400,
-      webhookAttempts: 3,
-      webhookBackoffMs: 50,
-    },
-    pool: db.pool,
-    kek: Kek.parse(Kek.generateEncoded()),
-    auth: { jwksUrl: served.jwksUrl, introspectionUrl: served.introspectionUrl, revocations: false },
-    logger: false,
-    adminTenants: ['ten_ops'],
-  });
+  ({ app, issuer, served } = await buildTestAuditApp(db.pool, redis, { adminTenants: ['ten_ops'] }));
   tokens.operator = await issuer.mint({ sub: 'usr_ops', tenant_id: 'ten_ops', scope: 'audit:admin' });
   tokens.root = await issuer.mint({ sub: 'usr_root', tenant_id: 'ten_root', scope: '*' });
   tokens.tenantAdmin = await issuer.mint({ sub: 'usr_a', tenant_id: 'ten_a', scope: 'audit:admin' });

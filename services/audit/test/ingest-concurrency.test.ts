@@ -1,10 +1,9 @@
 import { uuidv7 } from '@bulwark/core';
 import type { ServiceApp } from '@bulwark/service-kit';
-import { createTestIssuer, type ServedTestIssuer, useRedisPrefix, useTestDatabase } from '@bulwark/testing';
+import { type ServedTestIssuer, useRedisPrefix, useTestDatabase } from '@bulwark/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAuditApp } from '../src/app.js';
+import { buildTestAuditApp } from './support/test-audit-app.js';
 import { migrationSources } from '../src/db/migration-sources.js';
-import { Kek } from '../src/domain/checkpoints/kek.js';
 
 const db = useTestDatabase(migrationSources, { poolMax: 6 });
 const redis = useRedisPrefix();
@@ -14,25 +13,9 @@ let agentA: string;
 let agentB: string;
 
 beforeAll(async () => {
-  const issuer = await createTestIssuer();
-  served = await issuer.serveJwks();
-  app = await buildAuditApp({
-    config: {
-      issuer: issuer.issuer,
-      audience: issuer.audience,
-      authUrl: served.url,
-      redisUrl: redis.url,
-      redisPrefix: redis.prefix,
-      retentionDefaultDays: 400,
-      webhookAttempts: 3,
-      webhookBackoffMs: 50,
-    },
-    pool: db.pool,
-    kek: Kek.parse(Kek.generateEncoded()),
-    auth: { jwksUrl: served.jwksUrl, introspectionUrl: served.introspectionUrl, revocations: false },
-    logger: false,
-    rateLimit: false,
-  });
+  const built = await buildTestAuditApp(db.pool, redis, { rateLimit: false });
+  ({ app, served } = built);
+  const { issuer } = built;
   const agent = (tenant: string) =>
     issuer.mint({
       sub: 'usr_alice',

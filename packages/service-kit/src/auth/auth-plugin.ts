@@ -71,13 +71,13 @@ type OnRequestHook =
 function authHookFor(authenticator: Authenticator, scope: string, impliedBy: readonly string[]) {
   const admitted = (request: FastifyRequest, actor: Actor): Error | undefined => {
     request.actor = actor;
-    if (impliedBy.length > 0 && impliedBy.some((broader) => hasScope(actor.scopes, broader))) return;
+    if (impliedBy.some((broader) => hasScope(actor.scopes, broader))) return undefined;
     try {
       requireScope(actor, scope);
+      return undefined;
     } catch (error) {
       return error as Error;
     }
-    return undefined;
   };
   const hook = (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
     const authorization = request.headers.authorization;

@@ -107,8 +107,15 @@ export function registerQueueDashboard(app: ServiceApp, options: QueueDashboardO
     },
   );
 
+  const sendLoginPage = (reply: FastifyReply, status: number, problem?: LoginProblem) =>
+    reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(loginPage(problem));
+
   app.get(LOGIN_PATH, { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(loginPage()),
+    sendLoginPage(reply, 200),
   );
 
   app.register(async (scope) => {
@@ -131,11 +138,7 @@ export function registerQueueDashboard(app: ServiceApp, options: QueueDashboardO
         assertOperator(actor, options.adminTenants);
       } catch (error) {
         const { status, problem } = refusedSignIn(error);
-        return reply
-          .code(status)
-          .type('text/html; charset=utf-8')
-          .header('cache-control', 'no-store')
-          .send(loginPage(problem));
+        return sendLoginPage(reply, status, problem);
       }
       startSession(reply, request, actor);
       return reply.code(303).header('location', `${DASHBOARD_PATH}/`).send();

@@ -1,16 +1,16 @@
 import { redisConnection, startOutboxRelay } from '@bulwark/queue';
 import type { ServiceApp } from '@bulwark/service-kit';
-import { createTestIssuer, type ServedTestIssuer, type TestIssuer } from '@bulwark/testing';
+import type { TestIssuer } from '@bulwark/testing';
 import type { Worker } from 'bullmq';
 import type { Pool } from 'pg';
-import { buildAuditApp } from '../../src/app.js';
 import { PartitionGuard } from '../../src/db/partitions.js';
-import { Kek } from '../../src/domain/checkpoints/kek.js';
+import type { Kek } from '../../src/domain/checkpoints/kek.js';
 import type { SinkNetworkPolicy } from '../../src/domain/sinks/sink-network-policy.js';
 import { startAuditConsumer } from '../../src/pipeline/audit-consumer.js';
 import { sinkFanOut } from '../../src/pipeline/fan-out-to-sinks.js';
 import { createWebhookProducer } from '../../src/pipeline/webhook-producer.js';
 import { startWebhookWorker } from '../../src/pipeline/webhook-worker.js';
+import { buildTestAuditApp } from './test-audit-app.js';
 
 export interface AuditHarness {
   app: ServiceApp;
@@ -49,19 +49,10 @@ export async function startAuditHarness(
   redis: { url: string; prefix: string },
   options: HarnessOptions = {},
 ) {
-  const issuer = await createTestIssuer();
-  const served: ServedTestIssuer = await issuer.serveJwks();
-  const kek = Kek.parse(Kek.generateEncoded());
   const retry = { attempts: options.webhookAttempts ?? 3, backoffMs: options.webhookBackoffMs ?? 50 };
   const network = options.sinkNetwork ?? OPEN_SINK_NETWORK;
-  const app = await buildAuditApp({
+  const { app, issuer, served, kek } = await buildTestAuditApp(pool, redis, {
     config: {
-      issuer: issuer.issuer,
-      audience: issuer.audience,
-      authUrl: served.url,
-      redisUrl: redis.url,
-      redisPrefix: redis.prefix,
-      retentionDefaultDays: 400,
       webhookAttempts: retry.attempts,
       webhookBackoffMs: retry.backoffMs,
       sinkAllowPrivateNetworks: network.allowPrivateNetworks,
@@ -71,10 +62,6 @@ export async function startAuditHarness(
         idempotencyKeyTtlSeconds: options.idempotencyKeyTtlSeconds,
       }),
     },
-    pool,
-    kek,
-    auth: { jwksUrl: served.jwksUrl, introspectionUrl: served.introspectionUrl, revocations: false },
-    logger: false,
   });
   const connection = redisConnection(redis.url);
   const relay = startOutboxRelay({

@@ -102,17 +102,8 @@ function tenantShard(tenantId: string, shards: number): number {
 
 /** Chain order is kept inside each shard (filtering preserves it); empty shards are dropped. */
 function byTenantShard(ordered: readonly AuditEvent[], shards: number): AuditEvent[][] {
-  if (shards === 1) return [[...ordered]];
   const out: AuditEvent[][] = Array.from({ length: shards }, () => []);
-  const memo = new Map<string, number>();
-  for (const event of ordered) {
-    let shard = memo.get(event.tenant_id);
-    if (shard === undefined) {
-      shard = tenantShard(event.tenant_id, shards);
-      memo.set(event.tenant_id, shard);
-    }
-    out[shard]?.push(event);
-  }
+  for (const event of ordered) out[tenantShard(event.tenant_id, shards)]?.push(event);
   return out.filter((shard) => shard.length > 0);
 }
 
