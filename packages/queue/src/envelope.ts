@@ -13,7 +13,8 @@ import type { CatalogQueue } from './open-queue.js';
  * id), and consumers stay idempotent per item (the audit store's id registry, billing's ledger
  * keyed by event id), so an envelope delivered twice, or overlapping another, stores nothing twice.
  *
- * An envelope's job name is `<queue>.batch` and its data `{ items: [...] }`; plain one-payload jobs
+ * An envelope's job name is `<queue>.batch` and its data `{ items: [...] }` (or, for an outbox batch
+ * row, `{ items_json: "[...]" }`: see `batchRowEnvelopeJob`); plain one-payload jobs
  * (name = queue) stay valid on the same queue, so producers that send one event at a time, and jobs
  * already queued before an upgrade, keep working.
  */
@@ -71,11 +72,35 @@ export function envelopeJobs(name: JobName, items: readonly EnvelopeItem[]): Bul
 }
 
 /**
- * The payloads a job carries: the envelope's items, or the job's own data. Undefined for an
- * envelope that is not `{ items: [≥ 1 item] }` (a producer that bypassed the catalog).
+ * The envelope of one outbox batch row (`insertAuditEventBatch`): its items travel as the row's JSON
+ * array text, `{ items_json: "[…]" }`, so the relay forwards the stored text without parsing and
+ * re-serialising every event; consumers parse it once, in `jobItems`. The job id is the row's own
+ * (a re-claimed row makes the same envelope, which BullMQ absorbs).
+ */
+export function batchRowEnvelopeJob(name: JobName, row: { id: string; batch: string }): BulkJobs[number] {
+  return {
+    name: envelopeJobName(name),
+    data: { items_json: row.batch },
+    opts: { jobId: `env-row-${row.id}` },
+  };
+}
+
+/**
+ * The payloads a job carries: the envelope's items (`items`, or `items_json` parsed), or the job's
+ * own data. Undefined for an envelope that is neither `{ items: [≥ 1 item] }` nor
+ * `{ items_json: "[≥ 1 item]" }` (a producer that bypassed the catalog).
  */
 export function jobItems(name: JobName, job: Pick<Job, 'name' | 'data'>): unknown[] | undefined {
   if (!isEnvelopeJob(name, job)) return [job.data];
-  const items = (job.data as { items?: unknown } | null)?.items;
+  const data = job.data as { items?: unknown; items_json?: unknown } | null;
+  const items = typeof data?.items_json === 'string' ? parseItems(data.items_json) : data?.items;
   return Array.isArray(items) && items.length > 0 ? items : undefined;
+}
+
+function parseItems(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -6,6 +6,7 @@ export * from './redis-connection.js';
 export * from './validate-payload.js';
 export * from './worker.js';
 export * from './outbox/emit.js';
+export * from './outbox/emit-batch.js';
 export * from './outbox/log.js';
 export * from './outbox/migrations.js';
 export * from './outbox/redis-epoch.js';

@@ -350,7 +350,7 @@ describe('bad input never yields a 500', () => {
 
 describe('no secret leaks', () => {
   it('no client secret, API key, refresh token or private key appears in logs or audit events', async () => {
-    const { rows } = await h.deps.pool.query<{ payload: unknown }>('SELECT payload FROM outbox');
+    const { rows } = await h.deps.pool.query<{ payload: unknown }>('SELECT payload FROM outbox_events');
     const events = rows.map((r) => JSON.stringify(r.payload));
     expect(events.some((e) => e.includes('"denied"'))).toBe(true);
     const keys = await h.deps.pool.query<{ kid: string; private_key_enc: string }>(

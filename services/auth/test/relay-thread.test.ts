@@ -1,3 +1,4 @@
+import { jobItems, openQueue } from '@bulwark/queue';
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { startRelayThread } from '../src/infra/relay-thread.js';
@@ -20,7 +21,7 @@ describe('outbox relay on its worker thread', () => {
     const pending = async () =>
       (
         await h.deps.pool.query<{ n: string }>(
-          `SELECT count(*) AS n FROM outbox WHERE dispatched_at IS NULL AND payload->'target'->>'id' = $1`,
+          `SELECT count(*) AS n FROM outbox_events WHERE dispatched_at IS NULL AND payload->'target'->>'id' = $1`,
           [jti],
         )
       ).rows[0]?.n;
@@ -36,8 +37,15 @@ describe('outbox relay on its worker thread', () => {
       const deadline = Date.now() + 15_000;
       while ((await pending()) !== '0' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(await pending()).toBe('0');
-      const queued = await h.deps.redis.keys(`${h.config.redisPrefix}bull:audit:*`);
-      expect(queued.length).toBeGreaterThan(0);
+      // The issuance went in as an outbox batch row; on the queue it is an envelope item like any other.
+      const queue = openQueue('audit', { connection: h.deps.redis, prefix: h.config.redisPrefix });
+      try {
+        const jobs = await queue.getJobs(['waiting', 'prioritized', 'delayed']);
+        const items = jobs.flatMap((job) => jobItems('audit', job) ?? []) as { target?: { id?: string } }[];
+        expect(items.filter((item) => item.target?.id === jti)).toHaveLength(1);
+      } finally {
+        await queue.close();
+      }
     } finally {
       await relay.stop();
     }

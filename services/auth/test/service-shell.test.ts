@@ -49,7 +49,7 @@ describe('service-kit shell', () => {
       return decodeJwt(r.body.access_token as string).jti as string;
     });
     const { rows } = await h.deps.pool.query<{ jti: string }>(
-      `SELECT payload->'target'->>'id' AS jti FROM outbox WHERE payload->>'action' = 'auth.token.issue'`,
+      `SELECT payload->'target'->>'id' AS jti FROM outbox_events WHERE payload->>'action' = 'auth.token.issue'`,
     );
     const stored = new Set(rows.map((r) => r.jti));
     for (const jti of jtis) expect(stored.has(jti)).toBe(true);

@@ -1,10 +1,9 @@
 import type { ClientBase, Pool } from 'pg';
 
-export interface OutboxRow {
-  id: string;
-  topic: string;
-  payload: Record<string, unknown>;
-}
+/** A claimed row: one event (`payload`) or a batch row (`batch`, its JSON array text, unparsed). */
+export type OutboxRow =
+  | { id: string; topic: string; payload: Record<string, unknown>; batch: null }
+  | { id: string; topic: string; payload: null; batch: string };
 
 /**
  * Claims the oldest undispatched rows for this transaction and marks them `dispatched_at = now()` in
@@ -14,7 +13,8 @@ export interface OutboxRow {
  * for are left alone rather than blocking the head of the line. One statement instead of a
  * `SELECT … FOR UPDATE` and a later `UPDATE … WHERE id = ANY(…)`: measured, it halved the
  * Postgres CPU per relayed row (bench/auth/README.md). Rows come back in (created_at, id) order, so a
- * re-claimed batch builds the same envelopes.
+ * re-claimed batch builds the same envelopes. A batch row's array comes back as text (`::text`: the
+ * driver would JSON.parse a `json` column), for the relay to forward as it is.
  */
 export async function claimForDispatch(
   client: ClientBase,
@@ -22,7 +22,7 @@ export async function claimForDispatch(
   topics: readonly string[],
 ): Promise<OutboxRow[]> {
   const result = await client.query<OutboxRow>({
-    name: 'bulwark_outbox_claim_v3',
+    name: 'bulwark_outbox_claim_v4',
     // MATERIALIZED: the locking LIMIT runs exactly once (a re-scanned SKIP LOCKED subquery could pick other rows).
     text: `WITH picked AS MATERIALIZED (
              SELECT id FROM outbox
@@ -32,8 +32,8 @@ export async function claimForDispatch(
               FOR UPDATE SKIP LOCKED),
            claimed AS (
              UPDATE outbox SET dispatched_at = now() FROM picked WHERE outbox.id = picked.id
-             RETURNING outbox.id, outbox.topic, outbox.payload, outbox.created_at)
-           SELECT id, topic, payload FROM claimed ORDER BY created_at, id`,
+             RETURNING outbox.id, outbox.topic, outbox.payload, outbox.batch::text AS batch, outbox.created_at)
+           SELECT id, topic, payload, batch FROM claimed ORDER BY created_at, id`,
     values: [limit, topics],
   });
   return result.rows;

@@ -1,4 +1,4 @@
-import type { CatalogQueue } from '../../src/index.js';
+import { type CatalogQueue, jobItems } from '../../src/index.js';
 
 /** Every job id in the queue, in any state (the queue is not being consumed in these tests). */
 export async function allJobIds(queue: CatalogQueue): Promise<string[]> {
@@ -34,7 +34,7 @@ export async function allEventIds(queue: CatalogQueue): Promise<string[]> {
   );
   return jobs.flatMap((job) =>
     job.name.endsWith('.batch')
-      ? (job.data as { items: { id: string }[] }).items.map((item) => item.id)
+      ? ((jobItems('audit', job) ?? []) as { id: string }[]).map((item) => item.id)
       : [String(job.id)],
   );
 }

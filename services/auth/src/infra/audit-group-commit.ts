@@ -1,5 +1,5 @@
 import { type AuditEvent, auditEventErrors } from '@bulwark/core';
-import { InvalidAuditEventError, insertAuditEventsJson, RelayWakeup } from '@bulwark/queue';
+import { InvalidAuditEventError, insertAuditEventBatch, RelayWakeup } from '@bulwark/queue';
 
 import type { Pool } from './db-types.js';
 
@@ -18,7 +18,7 @@ const WAKE_GAP_MS = 50;
 /**
  * Group commit for audit events that need no other write in their transaction (client_credentials
  * issuance): events arriving while a commit is in flight wait and go together in the next one —
- * one multi-row INSERT, one fsync for the lot (natural batching: the batch is whatever queued
+ * one outbox batch row (`insertAuditEventBatch`), one fsync for the lot (natural batching: the batch is whatever queued
  * during the previous commit, so it grows with load and costs no added latency when idle). Each
  * caller's promise resolves only once its own event is committed, so a token response still waits
  * until its event is durable.
@@ -26,7 +26,7 @@ const WAKE_GAP_MS = 50;
 export class AuditGroupCommit {
   private queue: Waiting[] = [];
   private inFlight = 0;
-  /** The batch goes in without a NOTIFY (see insertAuditEventsJson); the relay is woken after. */
+  /** The batch goes in without a NOTIFY (see insertAuditEventBatch); the relay is woken after. */
   private readonly relay: RelayWakeup;
   /** Batch sizes actually reached (benchmarks read them to check the batching works). */
   readonly stats = { batches: 0, events: 0, maxBatch: 0, commitMs: 0 };
@@ -104,7 +104,7 @@ export class AuditGroupCommit {
   }
 
   private async commit(events: AuditEvent[]): Promise<void> {
-    // One JSON array, not a jsonb[] parameter node-postgres would re-escape element by element.
-    await insertAuditEventsJson(this.pool, JSON.stringify(events));
+    // As outbox batch rows: one row (one JSON array text) per commit, not one row per event.
+    await insertAuditEventBatch(this.pool, events);
   }
 }
