@@ -4,13 +4,16 @@ import type { Watermark } from './outbox-scan-sql.js';
 export type SourceOutcome = 'ok' | 'skipped' | 'failed';
 
 export interface SourceCounts {
-  /** Dispatched outbox rows compared with the store. */
+  /** Dispatched audit EVENTS compared with the store: one per payload row, one per element of a batch row. */
   scanned: number;
-  /** Of those, rows the store did not hold. */
+  /** Of those, events the store did not hold. */
   missing: number;
-  /** Missing rows put back on the `audit` queue. */
+  /** Missing events put back on the `audit` queue. */
   reenqueued: number;
-  /** Missing rows not re-enqueued: the payload fails the schema/registry, or the row was pruned meanwhile. */
+  /**
+   * Missing events not re-enqueued: the payload fails the schema/registry, a batch element has no uuid
+   * `id`, or the row was pruned meanwhile.
+   */
   invalid: number;
 }
 

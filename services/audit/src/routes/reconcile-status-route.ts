@@ -20,7 +20,10 @@ export const ReconcileStatusSchema = Type.Object({
       last_run_at: Timestamp,
       watermark_at: Timestamp,
       rescan_requested_at: Timestamp,
-      scanned: Type.Integer({ description: 'Dispatched rows compared in the last run' }),
+      scanned: Type.Integer({
+        description:
+          'Dispatched outbox events compared in the last run (a batch row counts each of its events)',
+      }),
       missing: Type.Integer({ description: 'Of those, rows the store did not hold' }),
       reenqueued: Type.Integer(),
       invalid: Type.Integer({ description: 'Missing rows that could not be re-enqueued' }),
