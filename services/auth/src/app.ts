@@ -8,6 +8,7 @@ import type { AuthDeps } from './context.js';
 import { registerFormParser } from './http/form-body.js';
 import { localAuthenticator } from './http/local-authenticator.js';
 import { oauthAsProblem, oauthErrorHandler } from './http/oauth-errors.js';
+import { SigningThread } from './keys/signing-thread.js';
 import { AuditGroupCommit } from './infra/audit-group-commit.js';
 import { AuthState } from './infra/auth-state.js';
 import type { Pool } from './infra/db-types.js';
@@ -78,6 +79,7 @@ export async function buildAuthApp(
   });
   const state = new AuthState({ pool, redis, prefix: config.redisPrefix, clock, log: app.log });
   const auditCommits = new AuditGroupCommit(pool, { maxInFlight: config.auditCommitsInFlight });
+  const signer = config.signingThread && !options.documentOnly ? new SigningThread(app.log) : undefined;
   deps = {
     config,
     pool,
@@ -87,6 +89,7 @@ export async function buildAuthApp(
     log: app.log,
     state,
     auditCommits,
+    signer,
   };
   const feed = new RevocationFeed({ redis, prefix: config.redisPrefix, log: app.log });
   if (!options.documentOnly) {
@@ -97,6 +100,7 @@ export async function buildAuthApp(
     // The last relay wake-up is sent before the pool closes.
     app.addHook('onClose', () => auditCommits.settleWakeups());
   }
+  if (signer) app.addHook('onClose', () => signer.close());
   registerFormParser(app);
   wellKnownRoutes(app, deps);
   const ready = deps;

@@ -42,6 +42,11 @@ export const authConfigShape = {
    * starts; with more than one, a batch need not wait for the previous batch's fsync before it is sent.
    */
   auditCommitsInFlight: env.int('AUTH_AUDIT_COMMITS_IN_FLIGHT', { default: 1, min: 1, max: 16 }),
+  /**
+   * Access tokens signed on a worker thread (keys/signing-thread.ts) instead of the event loop, which
+   * the signature otherwise dominates under load. Off: signed inline, as before.
+   */
+  signingThread: env.bool('AUTH_SIGNING_THREAD', { default: true }),
   /** How long a replica trusts its signing-key snapshot; must stay below AUTH_KEY_PUBLISH_DELAY. */
   keyCacheSeconds: env.int('AUTH_KEY_CACHE_SECONDS', { default: 5, min: 1, max: 300 }),
   /** Heartbeat interval of `GET /v1/revocations/stream` (SSE comment lines keep proxies from idling out). */

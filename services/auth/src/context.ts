@@ -5,6 +5,7 @@ import type { AuditGroupCommit } from './infra/audit-group-commit.js';
 import type { AuthState } from './infra/auth-state.js';
 import type { Pool } from './infra/db-types.js';
 import type { Keyring } from './keys/keyring.js';
+import type { TokenSigner } from './keys/signing-thread.js';
 
 export interface Logger {
   info(obj: object, msg?: string): void;
@@ -24,6 +25,8 @@ export interface AuthDeps {
   state: AuthState;
   /** Group commit for issuance events that need no other write in their transaction. */
   auditCommits?: AuditGroupCommit | undefined;
+  /** Signs access tokens off the event loop (AUTH_SIGNING_THREAD); without it they are signed inline. */
+  signer?: TokenSigner | undefined;
 }
 
 /** Per-request context handed to domain verbs. */

@@ -1,16 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../context.js';
+import { tsWorkerBootstrap } from './ts-worker.js';
 
 const STOP_GRACE_MS = 2000;
 const RESTART_DELAY_MS = 1000;
 
-/**
- * The service runs from TypeScript sources under tsx, whose module hooks do not reach worker
- * threads: the thread registers them itself, then imports its entry. Both resolved here, from this
- * module, so the thread does not depend on the working directory.
- */
-const BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
-  .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./relay-worker.ts', import.meta.url).href)}); });`;
+const BOOTSTRAP = tsWorkerBootstrap(new URL('./relay-worker.ts', import.meta.url));
 
 export interface RelayThreadData {
   databaseUrl: string;

@@ -1,6 +1,6 @@
-import { type KeyObject, sign } from 'node:crypto';
 import { formatScope, uuidv7 } from '@bulwark/core';
 import type { AuthDeps } from '../context.js';
+import { inlineSignature } from '../keys/signing-thread.js';
 
 /** RFC 8693 §4.1 `act`: the current actor outermost, earlier actors nested inside. */
 export interface ActClaim {
@@ -49,7 +49,7 @@ export function actChain(act: ActClaim | undefined): { sub: string }[] {
 
 /** Signs an RFC 9068 access token (`typ: at+jwt`) with the keyring's active key. */
 export async function mintAccessToken(
-  deps: Pick<AuthDeps, 'keyring' | 'clock' | 'config'>,
+  deps: Pick<AuthDeps, 'keyring' | 'clock' | 'config' | 'signer'>,
   input: MintInput,
 ): Promise<{ token: string; claims: AccessTokenClaims }> {
   const now = deps.clock.nowSeconds();
@@ -69,21 +69,12 @@ export async function mintAccessToken(
   if (input.mayAct) claims.may_act = input.mayAct;
   const key = await deps.keyring.activeKey();
   // JWS compact serialisation (RFC 7515 §7.1) by hand: the header is precomputed per key and the
-  // key already imported, so a token costs one JSON.stringify and one signature.
+  // key already imported, so a token costs one JSON.stringify and one signature — on the signing
+  // thread when there is one (keys/signing-thread.ts), else here. node:crypto's callback form was
+  // tried and dropped: OpenSSL 3's per-call setup stays on the event loop (bench/auth/README.md).
   const signingInput = `${key.encodedHeader}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-  const signature = signWith(key, Buffer.from(signingInput));
-  return { token: `${signingInput}.${signature.toString('base64url')}`, claims };
-}
-
-/**
- * One synchronous signature with the keyring's KeyObject (no WebCrypto job, no re-import). Tried
- * and measured: node:crypto's callback form moves only the curve arithmetic to the threadpool —
- * OpenSSL 3's per-call context setup stays on the event loop — and cost more CPU per token in total
- * for no throughput gain (bench/auth/README.md). ES256 signatures are IEEE P1363 `r || s`
- * (RFC 7518 §3.4); EdDSA takes no digest.
- */
-function signWith(key: { alg: string; key: KeyObject }, data: Buffer): Buffer {
-  if (key.alg === 'EdDSA') return sign(null, data, key.key);
-  if (key.alg === 'ES256') return sign('sha256', data, { key: key.key, dsaEncoding: 'ieee-p1363' });
-  return sign('sha256', data, key.key);
+  const signature = deps.signer
+    ? await deps.signer.sign(key, signingInput)
+    : inlineSignature(key, signingInput);
+  return { token: `${signingInput}.${signature}`, claims };
 }

@@ -1,0 +1,180 @@
+import type { KeyObject } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { SigningAlg } from '../db/signing-keys-sql.js';
+import type { Logger } from '../context.js';
+import { tsWorkerBootstrap } from '../infra/ts-worker.js';
+import { jwsSignature } from './jws-signature.js';
+import type { ActiveSigningKey } from './keyring.js';
+
+const BOOTSTRAP = tsWorkerBootstrap(new URL('./signing-worker.ts', import.meta.url));
+const RESTART_DELAY_MS = 1000;
+
+export type SignerRequest =
+  | { type: 'key'; kid: string; alg: SigningAlg; key: KeyObject }
+  | { type: 'sign'; batch: number; jobs: { kid: string; data: string }[] };
+
+export type SignerReply =
+  | { type: 'ready' }
+  | { type: 'signed'; batch: number; signatures: (string | { error: string })[] };
+
+/** Signs JWS signing inputs (`header.payload`), answering the base64url signature. */
+export interface TokenSigner {
+  sign(key: ActiveSigningKey, signingInput: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function inlineSignature(key: ActiveSigningKey, signingInput: string): string {
+  return jwsSignature(key.alg, key.key, Buffer.from(signingInput)).toString('base64url');
+}
+
+interface Job {
+  key: ActiveSigningKey;
+  data: string;
+  resolve: (signature: string) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Token signatures on a worker thread, off the event loop. Measured on the 2-core bench machine
+ * (bench/auth/README.md): an ES256 signature took ~100 µs of the loop's ~250 µs per issued token
+ * under load — the loop was the bottleneck while the other core had room.
+ *
+ * Requests arriving in one turn of the event loop go as ONE message (flushed by setImmediate, after
+ * the poll phase that delivered them), answered by one message: the per-message cost is shared by
+ * the batch. Each private key crosses to the thread once (a KeyObject, cloned; it never leaves the
+ * process). Nothing waits on the thread's health: until it is ready, after it dies (its in-flight
+ * batches are signed here instead) and after `close()`, tokens are signed on the event loop, so a
+ * failing thread costs speed, never a failed request. A dead thread is started again after 1 s.
+ */
+export class SigningThread implements TokenSigner {
+  private worker: Worker | undefined;
+  private ready = false;
+  private closing = false;
+  private readonly sentKids = new Set<string>();
+  private queue: Job[] = [];
+  private flushScheduled = false;
+  private readonly inFlight = new Map<number, Job[]>();
+  private nextBatch = 1;
+  /** Signatures made on the thread and on the event loop (benchmarks and tests read them). */
+  readonly stats = { onThread: 0, inline: 0, batches: 0, restarts: 0 };
+  private markReady: () => void = () => undefined;
+  /** Resolves when a thread first reports ready (tests wait on it; requests never do). */
+  readonly firstReady = new Promise<void>((resolve) => {
+    this.markReady = resolve;
+  });
+
+  constructor(private readonly log: Logger) {
+    this.spawn();
+  }
+
+  sign(key: ActiveSigningKey, signingInput: string): Promise<string> {
+    if (!this.ready) {
+      this.stats.inline++;
+      return Promise.resolve(inlineSignature(key, signingInput));
+    }
+    return new Promise<string>((resolve, reject) => {
+      this.queue.push({ key, data: signingInput, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    this.ready = false;
+    this.flush();
+    const worker = this.worker;
+    this.worker = undefined;
+    await worker?.terminate();
+  }
+
+  private spawn(): void {
+    const worker = new Worker(BOOTSTRAP, { eval: true });
+    // The thread must not keep a stopping process alive; close() ends it properly.
+    worker.unref();
+    this.worker = worker;
+    worker.on('message', (reply: SignerReply) => {
+      if (reply.type === 'ready') {
+        this.ready = !this.closing;
+        this.markReady();
+      } else this.settle(reply.batch, reply.signatures);
+    });
+    worker.on('error', (error: Error) =>
+      this.log.error({ err: error.message }, 'token signing thread failed'),
+    );
+    worker.once('exit', (code) => this.onExit(worker, code));
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const jobs = this.queue;
+    this.queue = [];
+    if (jobs.length === 0) return;
+    const worker = this.worker;
+    if (!this.ready || !worker) {
+      this.signHere(jobs);
+      return;
+    }
+    for (const { key } of jobs) {
+      if (this.sentKids.has(key.kid)) continue;
+      worker.postMessage({ type: 'key', kid: key.kid, alg: key.alg, key: key.key } satisfies SignerRequest);
+      this.sentKids.add(key.kid);
+    }
+    const batch = this.nextBatch++;
+    this.inFlight.set(batch, jobs);
+    this.stats.batches++;
+    worker.postMessage({
+      type: 'sign',
+      batch,
+      jobs: jobs.map((job) => ({ kid: job.key.kid, data: job.data })),
+    } satisfies SignerRequest);
+  }
+
+  private settle(batch: number, signatures: (string | { error: string })[]): void {
+    const jobs = this.inFlight.get(batch);
+    if (!jobs) return;
+    this.inFlight.delete(batch);
+    jobs.forEach((job, index) => {
+      const signature = signatures[index];
+      if (typeof signature === 'string') {
+        this.stats.onThread++;
+        job.resolve(signature);
+      } else {
+        // The thread could not sign it (say, a key it never got): sign here rather than fail the request.
+        this.signHere([job]);
+      }
+    });
+  }
+
+  private signHere(jobs: readonly Job[]): void {
+    for (const job of jobs) {
+      try {
+        this.stats.inline++;
+        job.resolve(inlineSignature(job.key, job.data));
+      } catch (error) {
+        job.reject(error);
+      }
+    }
+  }
+
+  private onExit(worker: Worker, code: number): void {
+    if (this.worker === worker) this.worker = undefined;
+    this.ready = false;
+    this.sentKids.clear();
+    const orphaned = [...this.inFlight.values()].flat();
+    this.inFlight.clear();
+    this.signHere(orphaned);
+    if (this.closing) return;
+    this.log.error(
+      { code },
+      'token signing thread ended unexpectedly; signing on the event loop, restarting it in 1 s',
+    );
+    setTimeout(() => {
+      if (this.closing) return;
+      this.stats.restarts++;
+      this.spawn();
+    }, RESTART_DELAY_MS).unref();
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Worker-thread entry of the token signer (`signing-thread.ts`): holds the private keys it was sent
+ * (KeyObjects cross threads by structured clone; they never leave the process) and answers each batch
+ * of signing inputs with one message of base64url signatures, in order.
+ */
+import type { KeyObject } from 'node:crypto';
+import { parentPort } from 'node:worker_threads';
+import type { SigningAlg } from '../db/signing-keys-sql.js';
+import { jwsSignature } from './jws-signature.js';
+import type { SignerReply, SignerRequest } from './signing-thread.js';
+
+const port = parentPort;
+if (!port) throw new Error('signing-worker.ts runs as a worker thread (see signing-thread.ts).');
+const keys = new Map<string, { alg: SigningAlg; key: KeyObject }>();
+
+port.on('message', (message: SignerRequest) => {
+  if (message.type === 'key') {
+    keys.set(message.kid, { alg: message.alg, key: message.key });
+    return;
+  }
+  const signatures = message.jobs.map(({ kid, data }): string | { error: string } => {
+    const key = keys.get(kid);
+    if (!key) return { error: `signing key ${kid} was never sent to the signing thread` };
+    try {
+      return jwsSignature(key.alg, key.key, Buffer.from(data)).toString('base64url');
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+  });
+  port.postMessage({ type: 'signed', batch: message.batch, signatures } satisfies SignerReply);
+});
+port.postMessage({ type: 'ready' } satisfies SignerReply);
