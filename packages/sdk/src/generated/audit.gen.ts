@@ -1092,7 +1092,7 @@ export interface paths {
                                 missing: number;
                                 reenqueued: number;
                                 rescan_requested_at: string | null;
-                                /** @description Dispatched rows compared in the last run */
+                                /** @description Dispatched outbox events compared in the last run (a batch row counts each of its events) */
                                 scanned: number;
                                 /** @description `host:port/database` of the outbox */
                                 source: string;
