@@ -47,11 +47,11 @@ export function actChain(act: ActClaim | undefined): { sub: string }[] {
   return chain;
 }
 
-/** Signs an RFC 9068 access token (`typ: at+jwt`) with the keyring's active key. */
-export async function mintAccessToken(
-  deps: Pick<AuthDeps, 'keyring' | 'clock' | 'config' | 'signer'>,
+/** The claims of an RFC 9068 access token about to be signed (`signAccessToken`). */
+export function accessTokenClaims(
+  deps: Pick<AuthDeps, 'clock' | 'config'>,
   input: MintInput,
-): Promise<{ token: string; claims: AccessTokenClaims }> {
+): AccessTokenClaims {
   const now = deps.clock.nowSeconds();
   const claims: AccessTokenClaims = {
     iss: deps.config.issuer,
@@ -67,6 +67,14 @@ export async function mintAccessToken(
   };
   if (input.act) claims.act = input.act;
   if (input.mayAct) claims.may_act = input.mayAct;
+  return claims;
+}
+
+/** Signs the claims as an RFC 9068 access token (`typ: at+jwt`) with the keyring's active key. */
+export async function signAccessToken(
+  deps: Pick<AuthDeps, 'keyring' | 'signer'>,
+  claims: AccessTokenClaims,
+): Promise<string> {
   const key = await deps.keyring.activeKey();
   // JWS compact serialisation (RFC 7515 §7.1) by hand: the header is precomputed per key and the
   // key already imported, so a token costs one JSON.stringify and one signature — on the signing
@@ -76,5 +84,14 @@ export async function mintAccessToken(
   const signature = deps.signer
     ? await deps.signer.sign(key, signingInput)
     : inlineSignature(key, signingInput);
-  return { token: `${signingInput}.${signature}`, claims };
+  return `${signingInput}.${signature}`;
+}
+
+/** Claims and signature in one call (callers that have nothing to do while the token is signed). */
+export async function mintAccessToken(
+  deps: Pick<AuthDeps, 'keyring' | 'clock' | 'config' | 'signer'>,
+  input: MintInput,
+): Promise<{ token: string; claims: AccessTokenClaims }> {
+  const claims = accessTokenClaims(deps, input);
+  return { token: await signAccessToken(deps, claims), claims };
 }

@@ -13,7 +13,12 @@ import { recordDelegationToken, upsertDelegation } from '../db/delegations-sql.j
 import { insertRefreshToken } from '../db/refresh-tokens-sql.js';
 import { type AuditInput, audit } from '../infra/audit.js';
 import type { TxClient } from '../infra/db-types.js';
-import { type AccessTokenClaims, type MintInput, mintAccessToken } from './access-token.js';
+import {
+  type AccessTokenClaims,
+  accessTokenClaims,
+  type MintInput,
+  signAccessToken,
+} from './access-token.js';
 
 export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 
@@ -44,16 +49,22 @@ export interface IssueInput {
 }
 
 /**
- * Signs the token, then commits its delegation record, refresh token and audit event in one
- * transaction: the response is only sent once the audit event is durable in the outbox.
+ * Signs the token and commits its delegation record, refresh token and audit event in one
+ * transaction: the response is only sent once the audit event is durable in the outbox. On the
+ * group-commit path the signature (on the signing thread) and the commit run side by side — the
+ * event needs the claims, not the signature — so a response waits for the slower of the two, not
+ * their sum; a failed signature then fails the request after its `issue` event committed, which
+ * records the decision to issue (signing failing at all means a broken key, an operator alarm).
  */
 export async function issueToken(
   deps: AuthDeps,
   input: IssueInput,
 ): Promise<TokenResponse & { claims: AccessTokenClaims }> {
-  const { token, claims } = await mintAccessToken(deps, input.mint);
+  const claims = accessTokenClaims(deps, input.mint);
+  const signed = signAccessToken(deps, claims);
   const expiresAt = new Date(claims.exp * 1000);
   const refreshToken = input.refresh ? generateSecret('bwr') : undefined;
+  let token: string;
   const auditInput = (delegationId: string | undefined): AuditInput => ({
     actor: input.auditActor,
     action: input.action,
@@ -81,8 +92,9 @@ export async function issueToken(
   if (deps.auditCommits && !input.delegation && !input.refresh && !input.alsoInTx) {
     // Nothing else to write: share a commit with concurrent issuances (group commit); still durable
     // before the response is sent.
-    await deps.auditCommits.emit(buildAuditEvent(auditInput(undefined)));
+    [token] = await Promise.all([signed, deps.auditCommits.emit(buildAuditEvent(auditInput(undefined)))]);
   } else {
+    token = await signed;
     await withTransaction(deps.pool, async (client) => {
       let delegationId: string | undefined;
       if (input.delegation) {
