@@ -35,7 +35,7 @@ export async function startAuth() {
     AUTH_INTROSPECT_RATE_LIMIT: '100000000',
     // Knobs for A/B runs, passed through when set (defaults otherwise, as deployed).
     ...Object.fromEntries(
-      ['AUTH_AUDIT_COMMITS_IN_FLIGHT', 'AUTH_SIGNING_THREAD'].flatMap((name) =>
+      ['AUTH_AUDIT_COMMITS_IN_FLIGHT', 'AUTH_SIGNING_THREAD', 'AUTH_AUDIT_RELAY_WAKE_MS'].flatMap((name) =>
         process.env[name] ? [[name, process.env[name] as string]] : [],
       ),
     ),

@@ -78,7 +78,10 @@ export async function buildAuthApp(
     openapi: { title: 'Bulwark auth', description: 'OAuth 2.x authorization server for AI agents' },
   });
   const state = new AuthState({ pool, redis, prefix: config.redisPrefix, clock, log: app.log });
-  const auditCommits = new AuditGroupCommit(pool, { maxInFlight: config.auditCommitsInFlight });
+  const auditCommits = new AuditGroupCommit(pool, {
+    maxInFlight: config.auditCommitsInFlight,
+    relayWakeGapMs: config.auditRelayWakeGapMs,
+  });
   const signer = config.signingThread && !options.documentOnly ? new SigningThread(app.log) : undefined;
   deps = {
     config,

@@ -10,12 +10,6 @@ interface Waiting {
 }
 
 /**
- * Least time between two relay wake-ups under load: the relay wakes ~20 times a second and claims
- * everything committed since — a few large batches instead of one claim transaction per commit.
- */
-const WAKE_GAP_MS = 50;
-
-/**
  * Group commit for audit events that need no other write in their transaction (client_credentials
  * issuance): events arriving while a commit is in flight wait and go together in the next one —
  * one outbox batch row (`insertAuditEventBatch`), one fsync for the lot (natural batching: the batch is whatever queued
@@ -33,9 +27,9 @@ export class AuditGroupCommit {
 
   constructor(
     private readonly pool: Pool,
-    private readonly options: { maxBatch?: number; maxInFlight?: number } = {},
+    private readonly options: { maxBatch?: number; maxInFlight?: number; relayWakeGapMs?: number } = {},
   ) {
-    this.relay = new RelayWakeup(pool, WAKE_GAP_MS);
+    this.relay = new RelayWakeup(pool, options.relayWakeGapMs ?? 200);
   }
 
   private get maxBatch(): number {
