@@ -62,6 +62,25 @@ describe('signing thread', () => {
     expect(thread.stats.batches).toBeLessThanOrEqual(6);
   });
 
+  it('signs requests for two keys made in the same turn (a rotation) each with its own key', async () => {
+    const thread = await startedThread();
+    const older = keyPair('ES256');
+    const newer = keyPair('ES256');
+    const jobs = Array.from({ length: 40 }, (_, i) => {
+      const pair = i % 2 === 0 ? older : newer;
+      return {
+        pair,
+        input: `${pair.active.encodedHeader}.${Buffer.from(`{"r":${i}}`).toString('base64url')}`,
+      };
+    });
+    const signatures = await Promise.all(jobs.map(({ pair, input }) => thread.sign(pair.active, input)));
+    jobs.forEach(({ pair, input }, i) => {
+      expect(verifies('ES256', pair.publicKey, input, signatures[i] as string)).toBe(true);
+    });
+    expect(thread.stats.onThread).toBe(40);
+    expect(thread.stats.batches).toBe(2);
+  });
+
   it('signs the batches in flight on the event loop when the thread dies, then starts a new thread', async () => {
     const thread = await startedThread();
     const { active, publicKey } = keyPair('ES256');

@@ -1,21 +1,12 @@
-import type { KeyObject } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import type { SigningAlg } from '../db/signing-keys-sql.js';
 import type { Logger } from '../context.js';
 import { tsWorkerBootstrap } from '../infra/ts-worker.js';
 import { jwsSignature } from './jws-signature.js';
 import type { ActiveSigningKey } from './keyring.js';
+import { SEPARATOR, type SignerReply, type SignerRequest } from './signing-protocol.js';
 
 const BOOTSTRAP = tsWorkerBootstrap(new URL('./signing-worker.ts', import.meta.url));
 const RESTART_DELAY_MS = 1000;
-
-export type SignerRequest =
-  | { type: 'key'; kid: string; alg: SigningAlg; key: KeyObject }
-  | { type: 'sign'; batch: number; jobs: { kid: string; data: string }[] };
-
-export type SignerReply =
-  | { type: 'ready' }
-  | { type: 'signed'; batch: number; signatures: (string | { error: string })[] };
 
 /** Signs JWS signing inputs (`header.payload`), answering the base64url signature. */
 export interface TokenSigner {
@@ -117,25 +108,32 @@ export class SigningThread implements TokenSigner {
       this.signHere(jobs);
       return;
     }
-    for (const { key } of jobs) {
-      if (this.sentKids.has(key.kid)) continue;
-      worker.postMessage({ type: 'key', kid: key.kid, alg: key.alg, key: key.key } satisfies SignerRequest);
-      this.sentKids.add(key.kid);
+    // One batch per key: normally one; two around a rotation.
+    const byKid = new Map<string, Job[]>();
+    for (const job of jobs) {
+      const group = byKid.get(job.key.kid);
+      if (group) group.push(job);
+      else byKid.set(job.key.kid, [job]);
     }
-    const batch = this.nextBatch++;
-    this.inFlight.set(batch, jobs);
-    this.stats.batches++;
-    worker.postMessage({
-      type: 'sign',
-      batch,
-      jobs: jobs.map((job) => ({ kid: job.key.kid, data: job.data })),
-    } satisfies SignerRequest);
+    for (const [kid, group] of byKid) {
+      const { key } = group[0] as Job;
+      if (!this.sentKids.has(kid)) {
+        worker.postMessage({ type: 'key', kid, alg: key.alg, key: key.key } satisfies SignerRequest);
+        this.sentKids.add(kid);
+      }
+      const batch = this.nextBatch++;
+      this.inFlight.set(batch, group);
+      this.stats.batches++;
+      const inputs = group.map((job) => job.data).join(SEPARATOR);
+      worker.postMessage({ type: 'sign', batch, kid, inputs } satisfies SignerRequest);
+    }
   }
 
-  private settle(batch: number, signatures: (string | { error: string })[]): void {
+  private settle(batch: number, answer: string | (string | { error: string })[]): void {
     const jobs = this.inFlight.get(batch);
     if (!jobs) return;
     this.inFlight.delete(batch);
+    const signatures = typeof answer === 'string' ? answer.split(SEPARATOR) : answer;
     jobs.forEach((job, index) => {
       const signature = signatures[index];
       if (typeof signature === 'string') {

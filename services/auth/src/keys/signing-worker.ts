@@ -7,7 +7,7 @@ import type { KeyObject } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import type { SigningAlg } from '../db/signing-keys-sql.js';
 import { jwsSignature } from './jws-signature.js';
-import type { SignerReply, SignerRequest } from './signing-thread.js';
+import { SEPARATOR, type SignerReply, type SignerRequest } from './signing-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('signing-worker.ts runs as a worker thread (see signing-thread.ts).');
@@ -18,15 +18,21 @@ port.on('message', (message: SignerRequest) => {
     keys.set(message.kid, { alg: message.alg, key: message.key });
     return;
   }
-  const signatures = message.jobs.map(({ kid, data }): string | { error: string } => {
-    const key = keys.get(kid);
-    if (!key) return { error: `signing key ${kid} was never sent to the signing thread` };
+  const key = keys.get(message.kid);
+  const inputs = message.inputs.split(SEPARATOR);
+  const signatures = inputs.map((input): string | { error: string } => {
+    if (!key) return { error: `signing key ${message.kid} was never sent to the signing thread` };
     try {
-      return jwsSignature(key.alg, key.key, Buffer.from(data)).toString('base64url');
+      return jwsSignature(key.alg, key.key, Buffer.from(input)).toString('base64url');
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) };
     }
   });
-  port.postMessage({ type: 'signed', batch: message.batch, signatures } satisfies SignerReply);
+  const allSigned = signatures.every((signature) => typeof signature === 'string');
+  port.postMessage({
+    type: 'signed',
+    batch: message.batch,
+    signatures: allSigned ? signatures.join(SEPARATOR) : signatures,
+  } satisfies SignerReply);
 });
 port.postMessage({ type: 'ready' } satisfies SignerReply);
