@@ -12,3 +12,12 @@ export async function duplicateRows(pool: Pool): Promise<number> {
   );
   return result.rows[0]?.n ?? 0;
 }
+
+/** Ids of the stored events of `tenants`, one entry per row (a duplicate would appear twice). */
+export async function storedIdsOf(pool: Pool, tenants: readonly string[]): Promise<string[]> {
+  const result = await pool.query<{ id: string }>(
+    'SELECT id::text AS id FROM audit_events WHERE tenant_id = ANY($1::text[])',
+    [tenants],
+  );
+  return result.rows.map((row) => row.id);
+}
