@@ -110,6 +110,38 @@ describe('signing thread', () => {
     expect(thread.stats.onThread).toBeGreaterThan(before);
   });
 
+  it('signs on the event loop and replaces the thread when it stops answering', async () => {
+    const thread = new SigningThread(quiet, { stallMs: 200 });
+    threads.push(thread);
+    await thread.firstReady;
+    const { active, publicKey } = keyPair('ES256');
+    // Test seam: the thread blocks for 60 s, as a stuck thread would; the requests must not wait for it.
+    const worker = (thread as unknown as { worker: { postMessage(message: unknown): void } }).worker;
+    worker.postMessage({ type: 'stall', ms: 60_000 });
+    const inputs = Array.from(
+      { length: 10 },
+      (_, i) => `${active.encodedHeader}.${Buffer.from(`{"s":${i}}`).toString('base64url')}`,
+    );
+    const signatures = await Promise.all(inputs.map((input) => thread.sign(active, input)));
+    signatures.forEach((signature, i) => {
+      expect(verifies('ES256', publicKey, inputs[i] as string, signature)).toBe(true);
+    });
+    expect(thread.stats.inline).toBe(10);
+
+    const deadline = Date.now() + 10_000;
+    while (thread.stats.restarts === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(thread.stats.restarts).toBe(1);
+    await (async () => {
+      for (;;) {
+        const input = `${active.encodedHeader}.e30`;
+        expect(verifies('ES256', publicKey, input, await thread.sign(active, input))).toBe(true);
+        if (thread.stats.onThread > 0 || Date.now() > deadline) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    expect(thread.stats.onThread).toBeGreaterThan(0);
+  });
+
   it('after close(), signs on the event loop', async () => {
     const thread = await startedThread();
     await thread.close();

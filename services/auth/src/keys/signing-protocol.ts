@@ -11,7 +11,9 @@ export const SEPARATOR = '\n';
 
 export type SignerRequest =
   | { type: 'key'; kid: string; alg: SigningAlg; key: KeyObject }
-  | { type: 'sign'; batch: number; kid: string; inputs: string };
+  | { type: 'sign'; batch: number; kid: string; inputs: string }
+  /** Test seam: blocks the thread for `ms` (a stuck thread, for the watchdog test). */
+  | { type: 'stall'; ms: number };
 
 export type SignerReply =
   | { type: 'ready' }

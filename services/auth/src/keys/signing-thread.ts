@@ -44,7 +44,9 @@ export class SigningThread implements TokenSigner {
   private readonly sentKids = new Set<string>();
   private queue: Job[] = [];
   private flushScheduled = false;
-  private readonly inFlight = new Map<number, Job[]>();
+  /** Batches sent and not answered yet, with when they were sent (the watchdog reads it). */
+  private readonly inFlight = new Map<number, { jobs: Job[]; sentAt: number }>();
+  private watchdog: NodeJS.Timeout | undefined;
   private nextBatch = 1;
   /** Signatures made on the thread and on the event loop (benchmarks and tests read them). */
   readonly stats = { onThread: 0, inline: 0, batches: 0, restarts: 0 };
@@ -54,8 +56,16 @@ export class SigningThread implements TokenSigner {
     this.markReady = resolve;
   });
 
-  constructor(private readonly log: Logger) {
+  constructor(
+    private readonly log: Logger,
+    private readonly options: { stallMs?: number } = {},
+  ) {
     this.spawn();
+  }
+
+  /** A batch unanswered this long means a stuck thread (2 s: a batch of hundreds signs in ~20 ms). */
+  private get stallMs(): number {
+    return this.options.stallMs ?? 2000;
   }
 
   sign(key: ActiveSigningKey, signingInput: string): Promise<string> {
@@ -75,9 +85,13 @@ export class SigningThread implements TokenSigner {
   async close(): Promise<void> {
     this.closing = true;
     this.ready = false;
+    clearInterval(this.watchdog);
     this.flush();
     const worker = this.worker;
     this.worker = undefined;
+    const unanswered = [...this.inFlight.values()].flatMap((batch) => batch.jobs);
+    this.inFlight.clear();
+    this.signHere(unanswered);
     await worker?.terminate();
   }
 
@@ -87,6 +101,7 @@ export class SigningThread implements TokenSigner {
     worker.unref();
     this.worker = worker;
     worker.on('message', (reply: SignerReply) => {
+      if (worker !== this.worker) return; // a dropped thread's late answer: already signed here
       if (reply.type === 'ready') {
         this.ready = !this.closing;
         this.markReady();
@@ -96,6 +111,26 @@ export class SigningThread implements TokenSigner {
       this.log.error({ err: error.message }, 'token signing thread failed'),
     );
     worker.once('exit', (code) => this.onExit(worker, code));
+    this.watchdog ??= setInterval(() => this.checkStalled(), Math.max(10, this.stallMs / 2));
+    this.watchdog.unref();
+  }
+
+  /**
+   * A thread that stops answering (stuck, not dead: no 'exit') would hold its requests forever: it is
+   * dropped at once — its unanswered batches are signed here, new requests too — terminated, and
+   * replaced like a crashed one, whether or not it ever exits.
+   */
+  private checkStalled(): void {
+    const now = performance.now();
+    const stalled = [...this.inFlight.values()].some((batch) => now - batch.sentAt > this.stallMs);
+    const worker = this.worker;
+    if (!stalled || !worker) return;
+    this.log.error(
+      { stall_ms: this.stallMs },
+      'token signing thread stopped answering; signing on the event loop, replacing it',
+    );
+    this.dropThread();
+    void worker.terminate();
   }
 
   private flush(): void {
@@ -122,7 +157,7 @@ export class SigningThread implements TokenSigner {
         this.sentKids.add(kid);
       }
       const batch = this.nextBatch++;
-      this.inFlight.set(batch, group);
+      this.inFlight.set(batch, { jobs: group, sentAt: performance.now() });
       this.stats.batches++;
       const inputs = group.map((job) => job.data).join(SEPARATOR);
       worker.postMessage({ type: 'sign', batch, kid, inputs } satisfies SignerRequest);
@@ -130,7 +165,7 @@ export class SigningThread implements TokenSigner {
   }
 
   private settle(batch: number, answer: string | (string | { error: string })[]): void {
-    const jobs = this.inFlight.get(batch);
+    const jobs = this.inFlight.get(batch)?.jobs;
     if (!jobs) return;
     this.inFlight.delete(batch);
     const signatures = typeof answer === 'string' ? answer.split(SEPARATOR) : answer;
@@ -158,17 +193,23 @@ export class SigningThread implements TokenSigner {
   }
 
   private onExit(worker: Worker, code: number): void {
-    if (this.worker === worker) this.worker = undefined;
-    this.ready = false;
-    this.sentKids.clear();
-    const orphaned = [...this.inFlight.values()].flat();
-    this.inFlight.clear();
-    this.signHere(orphaned);
-    if (this.closing) return;
+    // A thread already dropped (stalled) or closed: its work was handled then.
+    if (worker !== this.worker || this.closing) return;
     this.log.error(
       { code },
       'token signing thread ended unexpectedly; signing on the event loop, restarting it in 1 s',
     );
+    this.dropThread();
+  }
+
+  /** Forgets the current thread: its unanswered batches are signed here; a new one starts in 1 s. */
+  private dropThread(): void {
+    this.worker = undefined;
+    this.ready = false;
+    this.sentKids.clear();
+    const orphaned = [...this.inFlight.values()].flatMap((batch) => batch.jobs);
+    this.inFlight.clear();
+    this.signHere(orphaned);
     setTimeout(() => {
       if (this.closing) return;
       this.stats.restarts++;

@@ -18,6 +18,10 @@ port.on('message', (message: SignerRequest) => {
     keys.set(message.kid, { alg: message.alg, key: message.key });
     return;
   }
+  if (message.type === 'stall') {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, message.ms);
+    return;
+  }
   const key = keys.get(message.kid);
   const inputs = message.inputs.split(SEPARATOR);
   const signatures = inputs.map((input): string | { error: string } => {
