@@ -1,48 +1,11 @@
-import type { AuditEvent } from '@bulwark/core';
-import { withTransaction } from '@bulwark/db';
-import { emitAuditEvents, openQueue, outboxMigrations, redisConnection, silentLog } from '@bulwark/queue';
-import { useRedisPrefix, useTestDatabase } from '@bulwark/testing';
-import type { Redis } from 'ioredis';
-import type { Pool } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrationSources } from '../src/db/migration-sources.js';
-import { sourceKeyOf } from '../src/reconcile/reconcile-sources.js';
-import { createReconciler, type Reconciler } from '../src/reconcile/reconciler.js';
+import { openQueue } from '@bulwark/queue';
+import { describe, expect, it } from 'vitest';
 import { manyEvents } from './support/events.js';
+import { emitLost, useReconcilerFixture } from './support/reconciler-fixture.js';
 
 // No worker here: what the reconciler enqueues stays in the queue, where the test counts it.
-const store = useTestDatabase(migrationSources, { poolMax: 2 });
-const service = useTestDatabase([outboxMigrations], { poolMax: 2 });
-const redis = useRedisPrefix();
-let connection: Redis;
-let reconciler: Reconciler;
-
-beforeAll(() => {
-  connection = redisConnection(redis.url);
-  reconciler = createReconciler({
-    store: store.pool,
-    storeKey: sourceKeyOf(store.url),
-    sources: [{ key: sourceKeyOf(service.url), url: service.url }],
-    connection,
-    redisPrefix: redis.prefix,
-    graceMs: 60_000,
-    windowMs: 86_400_000,
-    maxRows: 100_000,
-    log: silentLog,
-  });
-});
-afterAll(async () => {
-  await reconciler?.close();
-  connection?.disconnect();
-});
-
-async function emitLost(pool: Pool, events: readonly AuditEvent[], agoSeconds: number): Promise<void> {
-  await withTransaction(pool, (client) => emitAuditEvents(client, events));
-  await pool.query(
-    'UPDATE outbox SET dispatched_at = now() - make_interval(secs => $2) WHERE id = ANY($1::uuid[])',
-    [events.map((event) => event.id), agoSeconds],
-  );
-}
+const fixture = useReconcilerFixture();
+const { service, redis } = fixture;
 
 describe('reconciler under a queue backlog', () => {
   it('leaves rows dispatched after the oldest waiting job to the worker, and takes them once the backlog is gone', async () => {
@@ -50,19 +13,19 @@ describe('reconciler under a queue backlog', () => {
     const recent = manyEvents(['ten_b2'], 8); // dispatched 5 min ago
     await emitLost(service.pool, old, 1200);
     await emitLost(service.pool, recent, 300);
-    const queue = openQueue('audit', { connection, prefix: redis.prefix });
+    const queue = openQueue('audit', { connection: fixture.connection, prefix: redis.prefix });
     try {
       // A job waiting since 10 minutes ago: the worker lags; rows dispatched after it may be queued.
       await queue.add('audit', { backlog: true }, { jobId: 'backlog-job', timestamp: Date.now() - 600_000 });
 
-      const held = await reconciler.runOnce();
+      const held = await fixture.reconciler.runOnce();
       expect(held.heldBackFrom).toBeDefined();
       expect(held.sources[0]).toMatchObject({ status: 'ok', scanned: 12, missing: 12, reenqueued: 12 });
       expect((await queue.getJobCounts('waiting')).waiting).toBe(1 + 12);
 
       // The backlog is worked off (here: the queue emptied); the held-back rows are compared now.
       await queue.drain();
-      const after = await reconciler.runOnce();
+      const after = await fixture.reconciler.runOnce();
       expect(after.heldBackFrom).toBeUndefined();
       expect(after.sources[0]).toMatchObject({ status: 'ok', scanned: 8, missing: 8, reenqueued: 8 });
       const waiting = await queue.getJobs(['wait'], 0, -1);
@@ -80,7 +43,7 @@ describe('reconciler under a queue backlog', () => {
       `INSERT INTO outbox (id, topic, payload, dispatched_at)
        VALUES (gen_random_uuid(), 'audit', '{"action": "nope"}', now() - interval '4 minutes') RETURNING id::text AS id`,
     );
-    const report = await reconciler.runOnce();
+    const report = await fixture.reconciler.runOnce();
     expect(report.sources[0]).toMatchObject({
       status: 'ok',
       scanned: 4,
@@ -88,7 +51,7 @@ describe('reconciler under a queue backlog', () => {
       reenqueued: 3,
       invalid: 1,
     });
-    const queue = openQueue('audit', { connection, prefix: redis.prefix });
+    const queue = openQueue('audit', { connection: fixture.connection, prefix: redis.prefix });
     try {
       for (const event of valid) expect(await queue.getJob(event.id)).toBeDefined();
       expect(await queue.getJob(bad.rows[0]?.id as string)).toBeUndefined();

@@ -1,54 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEvent } from '@bulwark/core';
-import { withTransaction } from '@bulwark/db';
-import { emitAuditEvents, openQueue, outboxMigrations, redisConnection, silentLog } from '@bulwark/queue';
-import { useRedisPrefix, useTestDatabase } from '@bulwark/testing';
-import type { Redis } from 'ioredis';
+import { openQueue } from '@bulwark/queue';
 import type { Pool } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrationSources } from '../src/db/migration-sources.js';
+import { describe, expect, it } from 'vitest';
 import { PartitionGuard } from '../src/db/partitions.js';
 import { storeEventBatch } from '../src/domain/chain/store-events.js';
-import { sourceKeyOf } from '../src/reconcile/reconcile-sources.js';
-import { createReconciler, type Reconciler } from '../src/reconcile/reconciler.js';
 import { manyEvents } from './support/events.js';
+import { emitLost, useReconcilerFixture } from './support/reconciler-fixture.js';
 
 // No worker here: what the reconciler enqueues stays in the queue, where the test reads it.
-const store = useTestDatabase(migrationSources, { poolMax: 2 });
-const service = useTestDatabase([outboxMigrations], { poolMax: 2 });
-const redis = useRedisPrefix();
-let connection: Redis;
-let reconciler: Reconciler;
-
-beforeAll(() => {
-  connection = redisConnection(redis.url);
-  reconciler = createReconciler({
-    store: store.pool,
-    storeKey: sourceKeyOf(store.url),
-    sources: [{ key: sourceKeyOf(service.url), url: service.url }],
-    connection,
-    redisPrefix: redis.prefix,
-    graceMs: 60_000,
-    windowMs: 86_400_000,
-    maxRows: 100_000,
-    // 4 rows a page, and at most 4 ids a store probe: a batch row of 8 spans several probes.
-    pageSize: 4,
-    log: silentLog,
-  });
-});
-afterAll(async () => {
-  await reconciler?.close();
-  connection?.disconnect();
-});
-
-/** Payload rows (one per event), marked dispatched `agoSeconds` ago without reaching Redis. */
-async function emitLost(pool: Pool, events: readonly AuditEvent[], agoSeconds: number): Promise<void> {
-  await withTransaction(pool, (client) => emitAuditEvents(client, events));
-  await pool.query(
-    'UPDATE outbox SET dispatched_at = now() - make_interval(secs => $2) WHERE id = ANY($1::uuid[])',
-    [events.map((event) => event.id), agoSeconds],
-  );
-}
+// 4 rows a page, and at most 4 ids a store probe: a batch row of 8 spans several probes.
+const fixture = useReconcilerFixture({ pageSize: 4 });
+const { store, service, redis } = fixture;
 
 /** One batch row (migration 0002) holding `items`, as auth's group commit writes it, dispatched `agoSeconds` ago. */
 async function insertLostBatch(pool: Pool, items: readonly unknown[], agoSeconds: number): Promise<void> {
@@ -88,7 +51,7 @@ describe('reconciler and batch rows', () => {
       (event) => !storedIds.has(event.id),
     );
 
-    const report = await reconciler.runOnce();
+    const report = await fixture.reconciler.runOnce();
     expect(report.sources[0]).toMatchObject({
       status: 'ok',
       scanned: 3 + 8 + 3 + 6, // events, not rows
@@ -97,7 +60,7 @@ describe('reconciler and batch rows', () => {
       invalid: 1,
     });
 
-    const queue = openQueue('audit', { connection, prefix: redis.prefix });
+    const queue = openQueue('audit', { connection: fixture.connection, prefix: redis.prefix });
     try {
       const waiting = await queue.getJobs(['wait'], 0, -1);
       expect(waiting.map((job) => job.id).sort()).toEqual(ids(missing));
@@ -106,7 +69,7 @@ describe('reconciler and batch rows', () => {
       expect((await queue.getJob(fromBatch.id))?.data).toEqual(fromBatch);
 
       // The watermark moved past both pages: nothing is compared again.
-      const again = await reconciler.runOnce();
+      const again = await fixture.reconciler.runOnce();
       expect(again.sources[0]).toMatchObject({ status: 'ok', scanned: 0, missing: 0 });
       expect((await queue.getJobCounts('waiting')).waiting).toBe(missing.length);
     } finally {
