@@ -71,7 +71,11 @@ export class SigningThread implements TokenSigner {
   sign(key: ActiveSigningKey, signingInput: string): Promise<string> {
     if (!this.ready) {
       this.stats.inline++;
-      return Promise.resolve(inlineSignature(key, signingInput));
+      try {
+        return Promise.resolve(inlineSignature(key, signingInput));
+      } catch (error) {
+        return Promise.reject(error);
+      }
     }
     return new Promise<string>((resolve, reject) => {
       this.queue.push({ key, data: signingInput, resolve, reject });
