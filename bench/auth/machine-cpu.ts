@@ -39,9 +39,7 @@ function add(sample: Sample, key: string, value: number): void {
  */
 function sampleSelf(sample: Sample): void {
   for (const tid of readdirSync('/proc/self/task')) {
-    // The kernel's thread name tells V8's GC helpers ("V8 DefaultWorke") from libuv's pool and workers.
-    const comm = readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim();
-    const name = Number(tid) === process.pid ? 'node main thread' : `node thread ${tid} (${comm})`;
+    const name = Number(tid) === process.pid ? 'node main thread' : `node thread ${tid}`;
     add(sample, name, ticks(`/proc/self/task/${tid}/stat`));
   }
   const usage = process.cpuUsage();
