@@ -18,19 +18,16 @@ export async function insertAuditEventBatch(
   events: readonly AuditEvent[],
 ): Promise<void> {
   if (events.length === 0) return;
-  if (events.length <= BATCH_ROW_CAPACITY) {
-    await pool.query({
-      name: 'bulwark_outbox_insert_batch_v1',
-      text: `INSERT INTO outbox (id, topic, batch) VALUES ($1, 'audit', $2::json)`,
-      values: [uuidv7(), JSON.stringify(events)],
-    });
-    return;
-  }
   const values: string[] = [];
-  const placeholders: string[] = [];
+  const rows: string[] = [];
   for (let offset = 0; offset < events.length; offset += BATCH_ROW_CAPACITY) {
     values.push(uuidv7(), JSON.stringify(events.slice(offset, offset + BATCH_ROW_CAPACITY)));
-    placeholders.push(`($${values.length - 1}, 'audit', $${values.length}::json)`);
+    rows.push(`($${values.length - 1}, 'audit', $${values.length}::json)`);
   }
-  await pool.query(`INSERT INTO outbox (id, topic, batch) VALUES ${placeholders.join(', ')}`, values);
+  // One row (every group commit up to the capacity): its text never changes, so a named statement.
+  await pool.query({
+    ...(rows.length === 1 ? { name: 'bulwark_outbox_insert_batch_v1' } : {}),
+    text: `INSERT INTO outbox (id, topic, batch) VALUES ${rows.join(', ')}`,
+    values,
+  });
 }

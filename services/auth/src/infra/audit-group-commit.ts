@@ -27,9 +27,9 @@ export class AuditGroupCommit {
 
   constructor(
     private readonly pool: Pool,
-    private readonly options: { maxBatch?: number; maxInFlight?: number; relayWakeGapMs?: number } = {},
+    private readonly options: { maxBatch?: number; maxInFlight?: number; relayWakeGapMs: number },
   ) {
-    this.relay = new RelayWakeup(pool, options.relayWakeGapMs ?? 200);
+    this.relay = new RelayWakeup(pool, options.relayWakeGapMs);
   }
 
   private get maxBatch(): number {

@@ -69,16 +69,13 @@ export class SigningThread implements TokenSigner {
   }
 
   sign(key: ActiveSigningKey, signingInput: string): Promise<string> {
-    if (!this.ready) {
-      this.stats.inline++;
-      try {
-        return Promise.resolve(inlineSignature(key, signingInput));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    }
     return new Promise<string>((resolve, reject) => {
-      this.queue.push({ key, data: signingInput, resolve, reject });
+      const job = { key, data: signingInput, resolve, reject };
+      if (!this.ready) {
+        this.signHere([job]);
+        return;
+      }
+      this.queue.push(job);
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -93,9 +90,7 @@ export class SigningThread implements TokenSigner {
     this.flush();
     const worker = this.worker;
     this.worker = undefined;
-    const unanswered = [...this.inFlight.values()].flatMap((batch) => batch.jobs);
-    this.inFlight.clear();
-    this.signHere(unanswered);
+    this.signUnanswered();
     await worker?.terminate();
   }
 
@@ -196,6 +191,13 @@ export class SigningThread implements TokenSigner {
     }
   }
 
+  /** Signs here every batch sent to the thread and not answered yet; a late answer is then ignored. */
+  private signUnanswered(): void {
+    const unanswered = [...this.inFlight.values()].flatMap((batch) => batch.jobs);
+    this.inFlight.clear();
+    this.signHere(unanswered);
+  }
+
   private onExit(worker: Worker, code: number): void {
     // A thread already dropped (stalled) or closed: its work was handled then.
     if (worker !== this.worker || this.closing) return;
@@ -211,9 +213,7 @@ export class SigningThread implements TokenSigner {
     this.worker = undefined;
     this.ready = false;
     this.sentKids.clear();
-    const orphaned = [...this.inFlight.values()].flatMap((batch) => batch.jobs);
-    this.inFlight.clear();
-    this.signHere(orphaned);
+    this.signUnanswered();
     setTimeout(() => {
       if (this.closing) return;
       this.stats.restarts++;

@@ -61,7 +61,6 @@ export async function issueToken(
   input: IssueInput,
 ): Promise<TokenResponse & { claims: AccessTokenClaims }> {
   const claims = accessTokenClaims(deps, input.mint);
-  const signed = signAccessToken(deps, claims);
   const expiresAt = new Date(claims.exp * 1000);
   const refreshToken = input.refresh ? generateSecret('bwr') : undefined;
   let token: string;
@@ -92,9 +91,10 @@ export async function issueToken(
   if (deps.auditCommits && !input.delegation && !input.refresh && !input.alsoInTx) {
     // Nothing else to write: share a commit with concurrent issuances (group commit); still durable
     // before the response is sent.
-    [token] = await Promise.all([signed, deps.auditCommits.emit(buildAuditEvent(auditInput(undefined)))]);
+    const event = buildAuditEvent(auditInput(undefined));
+    [token] = await Promise.all([signAccessToken(deps, claims), deps.auditCommits.emit(event)]);
   } else {
-    token = await signed;
+    token = await signAccessToken(deps, claims);
     await withTransaction(deps.pool, async (client) => {
       let delegationId: string | undefined;
       if (input.delegation) {
