@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { createAgent } from './helpers/fixtures.js';
-import { api, basic, form, useAuthServer } from './helpers/harness.js';
+import { concurrentClientCredentials, createAgent } from './helpers/fixtures.js';
+import { api, useAuthServer } from './helpers/harness.js';
 
 const h = useAuthServer();
 
@@ -34,16 +34,7 @@ describe('service-kit shell', () => {
 
   it('group commit: concurrent client_credentials responses each find their audit event already durable', async () => {
     const agent = await createAgent(h);
-    const responses = await Promise.all(
-      Array.from({ length: 20 }, () =>
-        form(
-          h,
-          '/oauth/token',
-          { grant_type: 'client_credentials' },
-          { authorization: basic(agent.id, agent.secret) },
-        ),
-      ),
-    );
+    const responses = await concurrentClientCredentials(h, agent, 20);
     const jtis = responses.map((r) => {
       expect(r.status).toBe(200);
       return decodeJwt(r.body.access_token as string).jti as string;

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SigningAlg } from '../src/db/signing-keys-sql.js';
 import type { ActiveSigningKey } from '../src/keys/keyring.js';
 import { SigningThread } from '../src/keys/signing-thread.js';
-import { createAgent } from './helpers/fixtures.js';
-import { basic, form, useAuthServer } from './helpers/harness.js';
+import { concurrentClientCredentials, createAgent } from './helpers/fixtures.js';
+import { useAuthServer } from './helpers/harness.js';
 
 const quiet = { info() {}, warn() {}, error() {} };
 const threads: SigningThread[] = [];
@@ -161,16 +161,7 @@ describe('token endpoint with the signing thread', () => {
     await signer.firstReady;
     const agent = await createAgent(h);
     const before = signer.stats.onThread;
-    const responses = await Promise.all(
-      Array.from({ length: 20 }, () =>
-        form(
-          h,
-          '/oauth/token',
-          { grant_type: 'client_credentials' },
-          { authorization: basic(agent.id, agent.secret) },
-        ),
-      ),
-    );
+    const responses = await concurrentClientCredentials(h, agent, 20);
     const jwks = createRemoteJWKSet(new URL(`${h.url}/.well-known/jwks.json`));
     for (const response of responses) {
       expect(response.status).toBe(200);

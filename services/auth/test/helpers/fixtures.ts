@@ -1,4 +1,4 @@
-import { api, type Harness } from './harness.js';
+import { api, basic, form, type Harness } from './harness.js';
 
 export async function createUser(
   h: Harness,
@@ -42,5 +42,23 @@ export async function scopedToken(h: Harness, key: string, body: Record<string, 
     'POST',
     '/v1/tokens/scoped',
     { key, body },
+  );
+}
+
+/** `count` concurrent client_credentials requests of one agent (the group commit batches them). */
+export function concurrentClientCredentials(
+  h: Harness,
+  agent: { id: string; secret: string },
+  count: number,
+) {
+  return Promise.all(
+    Array.from({ length: count }, () =>
+      form(
+        h,
+        '/oauth/token',
+        { grant_type: 'client_credentials' },
+        { authorization: basic(agent.id, agent.secret) },
+      ),
+    ),
   );
 }
