@@ -99,20 +99,29 @@ describe('outbox batch rows', () => {
     const batchRows = await db.pool.query<{ id: string }>('SELECT id FROM outbox WHERE batch IS NOT NULL');
     const jobIds = await allJobIds(queue);
     for (const row of batchRows.rows) expect(jobIds).toContain(`env-row-${row.id}`);
-    // Two batch rows (250 + 50) and one envelope for the five single rows.
-    expect(jobIds).toHaveLength(3);
+    // Two batch rows (250 + 50), each its own envelope; the five single rows share envelopes of their
+    // own (one or two: the relay's loop may claim some of them next to drain()).
+    expect(jobIds.filter((id) => id.startsWith('env-row-'))).toHaveLength(2);
+    expect(jobIds.length).toBeGreaterThanOrEqual(3);
 
     const ids = await allEventIds(queue);
     const expected = [...singlesBefore, ...batched, ...singlesAfter].map((event) => event.id);
     expect(ids).toHaveLength(expected.length);
     expect(new Set(ids)).toEqual(new Set(expected));
 
-    // A consumer reads the forwarded text back as the very events that went in.
-    const job = await queue.getJob(`env-row-${batchRows.rows[0]?.id}`);
-    expect(job?.data).toEqual({ items_json: expect.any(String) });
-    const { valid, invalid } = splitJobItems('audit', job as NonNullable<typeof job>);
-    expect(invalid).toEqual([]);
-    expect(valid).toEqual(JSON.parse(JSON.stringify(batched.slice(0, BATCH_ROW_CAPACITY))));
+    // A consumer reads each forwarded text back as the very events that went in (250 + 50; one
+    // statement wrote both rows, so which row holds which slice is not defined).
+    const byId = new Map(batched.map((event) => [event.id, JSON.parse(JSON.stringify(event))]));
+    const sizes: number[] = [];
+    for (const row of batchRows.rows) {
+      const job = await queue.getJob(`env-row-${row.id}`);
+      expect(job?.data).toEqual({ items_json: expect.any(String) });
+      const { valid, invalid } = splitJobItems('audit', job as NonNullable<typeof job>);
+      expect(invalid).toEqual([]);
+      for (const item of valid) expect(item).toEqual(byId.get((item as { id: string }).id));
+      sizes.push(valid.length);
+    }
+    expect(sizes.sort((a, b) => a - b)).toEqual([batched.length - BATCH_ROW_CAPACITY, BATCH_ROW_CAPACITY]);
 
     const undispatched = await db.pool.query('SELECT 1 FROM outbox WHERE dispatched_at IS NULL');
     expect(undispatched.rowCount).toBe(0);

@@ -15,17 +15,26 @@ export interface EpochLoss {
 
 /**
  * Notices that Redis lost its contents (a restart without persistence, a FLUSHALL, a failover to an
- * empty replica). Per topic, a sentinel key holds a random epoch id. The relay remembers the value
- * it saw; if the key is gone, or another relay replaced it (it saw the loss first), everything this
- * relay enqueued before may be gone with it. One MGET per check.
+ * empty replica). Per topic, a sentinel key holds a random epoch id and the cut-off of the relay that
+ * set it (`<uuid>|<Postgres time>`). The relay remembers the value it saw; if the key is gone, or
+ * another relay replaced it (it saw the loss first), everything this relay enqueued before may be
+ * gone with it. One MGET per check.
  *
  * - First sight, key present: adopt it (the data is from before this relay started; not ours to judge).
  * - Key missing: capture the time, then `SET NX` a new epoch. The relay whose SET wins reports the
- *   loss. A relay that loses the race at start-up adopts the winner's value without reporting: it
- *   has enqueued nothing yet, and the winner's report covers older rows. A relay that had an epoch
- *   reports it too: its own last batch may have gone into the old Redis after the winner's reset ran.
- * - Key present with another value than remembered: report (same reason as above).
+ *   loss with its own cut-off. A relay that loses the race at start-up adopts the winner's value
+ *   without reporting: it has enqueued nothing yet, and the winner's report covers older rows.
+ * - A relay that had an epoch and finds it replaced (or loses the SET NX race) reports the loss with
+ *   the **winner's** cut-off: its own last batch may have gone into the old Redis and committed after
+ *   the winner's reset ran, and that batch was dispatched before the winner's cut-off. Rows the winner
+ *   already re-sent carry a later dispatch time, so they are not sent a third time.
  */
+/** The cut-off a sentinel value carries; undefined for a bare id (written before cut-offs were stored). */
+export function epochCutoff(value: string): string | undefined {
+  const separator = value.indexOf('|');
+  return separator > 0 ? value.slice(separator + 1) : undefined;
+}
+
 export class RedisEpochs {
   private readonly known = new Map<string, string>();
 
@@ -61,15 +70,17 @@ export class RedisEpochs {
       now ??= await databaseNow();
       if (current !== null) {
         this.known.set(topic, current);
-        lost.set(topic, { before: now, reason: 'changed' });
+        lost.set(topic, { before: epochCutoff(current) ?? now, reason: 'changed' });
         continue;
       }
-      const fresh = randomUUID();
+      const fresh = `${randomUUID()}|${now}`;
       const won = (await this.redis.set(epochKey(this.prefix, topic), fresh, 'NX')) === 'OK';
       const adopted = won ? fresh : await this.redis.get(epochKey(this.prefix, topic));
       if (adopted === null) continue; // deleted again in between: the next check decides
       this.known.set(topic, adopted);
-      if (won || remembered !== undefined) lost.set(topic, { before: now, reason: 'missing' });
+      if (won) lost.set(topic, { before: now, reason: 'missing' });
+      else if (remembered !== undefined)
+        lost.set(topic, { before: epochCutoff(adopted) ?? now, reason: 'missing' });
     }
     for (const [topic, loss] of lost) {
       this.log.warn(
