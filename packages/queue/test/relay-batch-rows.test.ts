@@ -61,6 +61,15 @@ describe('outbox batch rows', () => {
     expect(rows.rows.map((row) => row.n).sort()).toEqual([100, BATCH_ROW_CAPACITY, BATCH_ROW_CAPACITY]);
     expect(rows.rows.every((row) => row.payload === null)).toBe(true);
 
+    // Stored compressed (lz4, migration 0003): JSON of near-identical events shrinks several-fold.
+    const stored = await db.pool.query<{ method: string; stored: number; raw: number }>(
+      `SELECT pg_column_compression(batch) AS method, pg_column_size(batch) AS stored,
+              octet_length(batch::text) AS raw
+         FROM outbox ORDER BY json_array_length(batch) DESC LIMIT 1`,
+    );
+    expect(stored.rows[0]?.method).toBe('lz4');
+    expect(Number(stored.rows[0]?.stored)).toBeLessThan(Number(stored.rows[0]?.raw) / 3);
+
     const listed = await db.pool.query<{ id: string }>(
       `SELECT payload->>'id' AS id FROM outbox_events ORDER BY row_id, payload->>'id'`,
     );
