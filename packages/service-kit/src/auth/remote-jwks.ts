@@ -1,5 +1,6 @@
+import { KeyObject } from 'node:crypto';
 import { DomainError } from '@bulwark/core';
-import { type CryptoKey, importJWK, type JWK, type JWSHeaderParameters, type KeyObject } from 'jose';
+import { type CryptoKey, importJWK, type JWK, type JWSHeaderParameters } from 'jose';
 import { InvalidTokenError } from './auth-errors.js';
 
 export interface RemoteJwksOptions {
@@ -12,7 +13,18 @@ export interface RemoteJwksOptions {
   now?: () => number;
 }
 
-type VerificationKey = CryptoKey | KeyObject | Uint8Array;
+/**
+ * jose imports a JWK as a WebCrypto key; the kit verifies with node:crypto's synchronous `verify`,
+ * which takes a `KeyObject`. Converting once per imported key keeps any conversion off the per-token
+ * path. A key WebCrypto would refuse to verify with (a secret, or `key_ops` without `verify`) is
+ * refused here, as jose's own `jwtVerify` would have.
+ */
+function toVerificationKey(imported: CryptoKey | Uint8Array): KeyObject {
+  if (imported instanceof Uint8Array || imported.type !== 'public' || !imported.usages.includes('verify')) {
+    throw new Error('the JWKS key is not a public verification key');
+  }
+  return KeyObject.from(imported as Parameters<typeof KeyObject.from>[0]);
+}
 
 /**
  * The issuer's public keys, cached by `kid`. A token with an unknown `kid` triggers at most one
@@ -27,9 +39,9 @@ export class RemoteJwks {
   private readonly timeoutMs: number;
   private readonly now: () => number;
   private keys = new Map<string, JWK>();
-  private imported = new Map<string, Promise<VerificationKey>>();
+  private imported = new Map<string, Promise<KeyObject>>();
   /** Keys whose import has finished, by `kid\0alg`: the synchronous fast path of `cachedKey`. */
-  private ready = new Map<string, VerificationKey>();
+  private ready = new Map<string, KeyObject>();
   private fetchedAt = Number.NEGATIVE_INFINITY;
   private lastUnknownKidRefetchAt = Number.NEGATIVE_INFINITY;
   private inflight: Promise<void> | undefined;
@@ -47,13 +59,13 @@ export class RemoteJwks {
    * unknown or the key is not imported yet (then `getKey` does the full work). Verification of the
    * usual token costs no promise, no JWK lookup and no import: the imported key object is reused.
    */
-  cachedKey(kid: string, alg: string): VerificationKey | undefined {
+  cachedKey(kid: string, alg: string): KeyObject | undefined {
     if (this.now() - this.fetchedAt > this.maxAgeMs) return undefined;
     return this.ready.get(`${kid}\u0000${alg}`);
   }
 
-  /** Key resolver for `jwtVerify`: returns the key matching the header's `kid` and `alg`. */
-  async getKey(header: JWSHeaderParameters): Promise<VerificationKey> {
+  /** Resolves the public key matching the header's `kid` and `alg` (fetching/importing as needed). */
+  async getKey(header: JWSHeaderParameters): Promise<KeyObject> {
     const kid = header.kid;
     if (typeof kid !== 'string' || kid.length === 0 || kid.length > 200) {
       throw new InvalidTokenError('The access token has no usable `kid` header; request a new token.');
@@ -87,7 +99,7 @@ export class RemoteJwks {
     let key = this.imported.get(cacheKey);
     if (!key) {
       const ready = this.ready;
-      key = importJWK(jwk, header.alg);
+      key = importJWK(jwk, header.alg).then(toVerificationKey);
       key.then(
         (imported) => {
           // Only if no refetch replaced the key set meanwhile (a rotated-out key must not come back).
