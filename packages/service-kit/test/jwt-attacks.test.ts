@@ -73,6 +73,15 @@ describe('JWT attacks are rejected with 401 problem+json', () => {
     await expectInvalidToken(`${unsigned}.${signature}`, /alg "HS256"/);
   });
 
+  it('rejects an alg header that String() cannot convert (an object with a non-function toString) with a 401, not a 500', async () => {
+    for (const alg of [{ toString: 1 }, [{ toString: 1 }], { toString: 1, valueOf: 1 }]) {
+      await expectInvalidToken(
+        await fx.issuer.mint({}, { header: { alg } }),
+        /alg "\[(object|array)\]"; only ES256, EdDSA, RS256 are accepted/,
+      );
+    }
+  });
+
   it.each(['jwk', 'jku', 'x5u', 'x5c', 'crit'])('rejects a token carrying a %s header', async (name) => {
     const values: Record<string, unknown> = {
       jwk: fx.issuer.jwks.keys[0],

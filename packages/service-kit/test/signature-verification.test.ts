@@ -9,6 +9,7 @@ import {
   InvalidTokenError,
   RemoteJwks,
   type ServiceApp,
+  type VerifyAccessTokenOptions,
 } from '../src/index.js';
 import { bearer, testApp } from './helpers.js';
 
@@ -276,17 +277,19 @@ describe('garbage tokens', () => {
   let served: ServedTestIssuer;
   let verify: AccessTokenVerifier;
   let issuer: TestIssuer;
+  let options: VerifyAccessTokenOptions;
 
   beforeAll(async () => {
     issuer = await createTestIssuer();
     served = await issuer.serveJwks();
-    verify = createAccessTokenVerifier({
+    options = {
       jwks: new RemoteJwks({ url: served.jwksUrl }),
       issuer: issuer.issuer,
       audiences: AUDIENCES,
       algorithms: [...ALGS],
       clockToleranceSeconds: TOLERANCE,
-    });
+    };
+    verify = createAccessTokenVerifier(options);
   });
   afterAll(() => served.close());
 
@@ -374,6 +377,93 @@ describe('garbage tokens', () => {
       expect((await refusal(weakVerify(token))).message).toMatch(/signing key cannot be used with its alg/);
     } finally {
       await weakServed.close();
+    }
+  });
+
+  it('refuses to build a verifier whose clock tolerance would switch the exp check off', async () => {
+    // Compared as is, NaN or Infinity makes `exp <= now - tolerance` false for every exp; jose refused
+    // such a tolerance, so an expired token was never accepted with it.
+    for (const clockToleranceSeconds of [Number.NaN, Number.POSITIVE_INFINITY, -1]) {
+      expect(() => createAccessTokenVerifier({ ...options, clockToleranceSeconds })).toThrow(
+        /clockToleranceSeconds must be a finite number >= 0/,
+      );
+    }
+  });
+
+  it('refuses every token, expired or not, when the clock is not a finite time', async () => {
+    const broken = createAccessTokenVerifier({ ...options, now: () => new Date(Number.NaN) });
+    const expired = await issuer.mint({}, { now: 1_000_000_000, expiresIn: 60 });
+    expect((await refusal(broken(expired))).message).toMatch(/could not be verified/);
+    expect((await refusal(broken(await issuer.mint()))).message).toMatch(/could not be verified/);
+  });
+
+  it('decides malleated ES256 signatures exactly as jose does (r or s of 0 or n refused)', async () => {
+    const n = BigInt('0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551');
+    const scalar = (value: bigint) => Buffer.from(value.toString(16).padStart(64, '0'), 'hex');
+    const token = await issuer.mint();
+    const signature = signatureOf(token);
+    const r = BigInt(`0x${signature.subarray(0, 32).toString('hex')}`);
+    const s = BigInt(`0x${signature.subarray(32).toString('hex')}`);
+    const encoded = b64(signature);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // 64 bytes are 86 characters: the last one carries 4 bits, so its low 2 bits are padding.
+    const padBits = alphabet[alphabet.indexOf(encoded.at(-1) ?? 'A') ^ 1] ?? 'A';
+    const cases = {
+      highS: withSignature(token, Buffer.concat([scalar(r), scalar(n - s)])),
+      nonZeroPadBits: withSignature(token, `${encoded.slice(0, -1)}${padBits}`),
+      zeroR: withSignature(token, Buffer.concat([scalar(0n), scalar(s)])),
+      zeroS: withSignature(token, Buffer.concat([scalar(r), scalar(0n)])),
+      rIsN: withSignature(token, Buffer.concat([scalar(n), scalar(s)])),
+      sIsN: withSignature(token, Buffer.concat([scalar(r), scalar(n)])),
+    };
+    const decisions: Record<string, { kit: boolean; jose: boolean }> = {};
+    for (const [name, forged] of Object.entries(cases)) {
+      decisions[name] = {
+        kit: await verify(forged).then(
+          () => true,
+          () => false,
+        ),
+        jose: await jwtVerify(forged, issuer.publicKey, { algorithms: ['ES256'] }).then(
+          () => true,
+          () => false,
+        ),
+      };
+    }
+    for (const decision of Object.values(decisions)) expect(decision.kit).toBe(decision.jose);
+    // Both accept the high-S twin and the non-canonical last character (same r, s and claims, so
+    // the same jti for revocation); neither accepts an out-of-range scalar.
+    expect(decisions).toMatchObject({
+      highS: { kit: true },
+      nonZeroPadBits: { kit: true },
+      zeroR: { kit: false },
+      zeroS: { kit: false },
+      rIsN: { kit: false },
+      sIsN: { kit: false },
+    });
+  });
+
+  it('stops accepting a key removed from the JWKS once the cached key set is refreshed', async () => {
+    const rotating = await createTestIssuer();
+    const next = await createTestIssuer({ issuer: rotating.issuer, kid: 'rotated-in' });
+    rotating.jwks.keys.push(...next.jwks.keys);
+    const rotatingServed = await rotating.serveJwks();
+    let jwksClock = 0;
+    try {
+      const verifyRotating = createAccessTokenVerifier({
+        ...options,
+        jwks: new RemoteJwks({ url: rotatingServed.jwksUrl, now: () => jwksClock, maxAgeMs: 600_000 }),
+        issuer: rotating.issuer,
+      });
+      const old = await rotating.mint();
+      await expect(verifyRotating(old)).resolves.toBeDefined();
+      rotating.jwks.keys.splice(0, 1);
+      jwksClock += 60_000; // within maxAgeMs the cached key still verifies, as it did with jose
+      await expect(verifyRotating(old)).resolves.toBeDefined();
+      jwksClock += 600_000;
+      expect((await refusal(verifyRotating(old))).message).toMatch(/unknown key/);
+      await expect(verifyRotating(await next.mint())).resolves.toBeDefined();
+    } finally {
+      await rotatingServed.close();
     }
   });
 });

@@ -4,8 +4,9 @@ import { InvalidTokenError } from './auth-errors.js';
 /**
  * Claim checks of an access token whose signature has been verified. The registered claims follow
  * jose's `jwtVerify` rules exactly (presence order, `iss`/`aud` matching, `nbf`/`exp` against whole
- * seconds with the clock tolerance), so replacing jose's verifier changed no accept/refuse decision;
- * the Bulwark claims (RFC 9068 §2.2, DESIGN §4) follow.
+ * seconds with the clock tolerance) for every token the issuer can produce; where the kit differs it is
+ * stricter (no UTF-8 BOM, no whitespace or `=` padding in a segment, only string `aud` members). The
+ * Bulwark claims (RFC 9068 §2.2, DESIGN §4) follow.
  */
 
 export interface ClaimPolicy {
@@ -68,6 +69,11 @@ function checkRegisteredClaims(claims: Record<string, unknown>, policy: ClaimPol
     throw new InvalidTokenError('The access token is not meant for this service (aud does not match).');
   }
   const now = Math.floor(nowMs / 1000);
+  // A clock that is no finite time (an invalid Date from `now`) makes every comparison below false,
+  // which would accept any exp; jose refused then too.
+  if (!Number.isFinite(now)) {
+    throw new InvalidTokenError('The access token could not be verified; request a new one.');
+  }
   const tolerance = policy.toleranceSeconds;
   numericDate(claims, 'iat');
   const nbf = numericDate(claims, 'nbf');

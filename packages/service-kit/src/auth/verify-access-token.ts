@@ -55,6 +55,16 @@ function normalizedTyp(typ: unknown): string | undefined {
   return lower.startsWith('application/') ? lower.slice('application/'.length) : lower;
 }
 
+/**
+ * The header's `alg` as the refusal message shows it. Not `String(alg)` for objects: a JSON object
+ * whose `toString` member is no function (`{"alg":{"toString":1}}`) makes `String` throw a TypeError,
+ * which would surface as a 500 instead of a 401.
+ */
+function shownAlg(alg: unknown): string {
+  if (typeof alg === 'object' && alg !== null) return Array.isArray(alg) ? '[array]' : '[object]';
+  return String(alg).slice(0, 20);
+}
+
 /** What a protected header that passed every check says: the only two fields verification needs. */
 interface AcceptedHeader {
   alg: string;
@@ -86,7 +96,7 @@ function checkHeader(encoded: string, algorithms: ReadonlySet<string>, algList: 
   }
   if (typeof header.alg !== 'string' || !algorithms.has(header.alg)) {
     throw new InvalidTokenError(
-      `The access token is signed with alg "${String(header.alg).slice(0, 20)}"; only ${algList} are accepted.`,
+      `The access token is signed with alg "${shownAlg(header.alg)}"; only ${algList} are accepted.`,
     );
   }
   // RFC 9068 §4: resource servers MUST check typ, so an ID token or other JWT cannot pass as an access token.
@@ -117,12 +127,18 @@ export type AccessTokenVerifier = (token: string) => Promise<AccessTokenClaims>;
  * claim check. With the key already imported, nothing in a call waits on anything.
  */
 export function createAccessTokenVerifier(options: VerifyAccessTokenOptions): AccessTokenVerifier {
+  const tolerance = options.clockToleranceSeconds;
+  // jose refused such a tolerance on every call; compared as is, NaN or Infinity would let expired
+  // tokens through (every `exp <= now - tolerance` is false), so it is refused before any token is.
+  if (!Number.isFinite(tolerance) || tolerance < 0) {
+    throw new Error(`clockToleranceSeconds must be a finite number >= 0 (got ${String(tolerance)})`);
+  }
   const algorithms = new Set<string>(options.algorithms);
   const algList = options.algorithms.join(', ');
   const policy: ClaimPolicy = {
     issuer: options.issuer,
     audiences: [...options.audiences],
-    toleranceSeconds: options.clockToleranceSeconds,
+    toleranceSeconds: tolerance,
   };
   const headers = new Map<string, AcceptedHeader>();
   const jwks = options.jwks;
