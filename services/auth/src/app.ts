@@ -82,7 +82,10 @@ export async function buildAuthApp(
     maxInFlight: config.auditCommitsInFlight,
     relayWakeGapMs: config.auditRelayWakeGapMs,
   });
-  const signer = config.signingThread && !options.documentOnly ? new SigningThread(app.log) : undefined;
+  const signer =
+    config.signingThread && !options.documentOnly
+      ? new SigningThread(app.log, { signingKid: () => keyring.cachedSigningKid() })
+      : undefined;
   deps = {
     config,
     pool,

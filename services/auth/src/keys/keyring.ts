@@ -157,6 +157,14 @@ export class Keyring {
     return active;
   }
 
+  /**
+   * The kid this instance signs with now, from the cached snapshot only — never Postgres (the signing
+   * thread asks it per batch to drop keys no longer signing); undefined while no snapshot is loaded.
+   */
+  cachedSigningKid(): string | undefined {
+    return this.snapshot?.active?.kid;
+  }
+
   /** A published key by kid; an unknown kid triggers one reload (a replica may have rotated). */
   async publishedKey(kid: string): Promise<PublishedKey | undefined> {
     await this.ensureFresh();

@@ -12,10 +12,15 @@ export const SEPARATOR = '\n';
 export type SignerRequest =
   | { type: 'key'; kid: string; alg: SigningAlg; key: KeyObject }
   | { type: 'sign'; batch: number; kid: string; inputs: string }
+  /** The keyring no longer signs with `kid`: drop its private key (sent after its last batch). */
+  | { type: 'forget'; kid: string }
+  /** Test seam: answers the kids the thread holds (a `held` reply). */
+  | { type: 'held' }
   /** Test seam: blocks the thread for `ms` (a stuck thread, for the watchdog test). */
   | { type: 'stall'; ms: number };
 
 export type SignerReply =
   | { type: 'ready' }
   /** `signatures`: joined like the inputs; on any failure, one entry per input instead. */
-  | { type: 'signed'; batch: number; signatures: string | (string | { error: string })[] };
+  | { type: 'signed'; batch: number; signatures: string | (string | { error: string })[] }
+  | { type: 'held'; kids: string[] };

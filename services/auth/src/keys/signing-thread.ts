@@ -33,9 +33,10 @@ interface Job {
  * Requests arriving in one turn of the event loop go as ONE message (flushed by setImmediate, after
  * the poll phase that delivered them), answered by one message: the per-message cost is shared by
  * the batch. Each private key crosses to the thread once (a KeyObject, cloned; it never leaves the
- * process). Nothing waits on the thread's health: until it is ready, after it dies (its in-flight
- * batches are signed here instead) and after `close()`, tokens are signed on the event loop, so a
- * failing thread costs speed, never a failed request. A dead thread is started again after 1 s.
+ * process) and is dropped there once the keyring no longer signs with it (`forgetStaleKeys`).
+ * Nothing waits on the thread's health: until it is ready, after it dies (its in-flight batches are
+ * signed here instead) and after `close()`, tokens are signed on the event loop, so a failing thread
+ * costs speed, never a failed request. A dead thread is started again after 1 s.
  */
 export class SigningThread implements TokenSigner {
   private worker: Worker | undefined;
@@ -48,8 +49,8 @@ export class SigningThread implements TokenSigner {
   private readonly inFlight = new Map<number, { jobs: Job[]; sentAt: number }>();
   private watchdog: NodeJS.Timeout | undefined;
   private nextBatch = 1;
-  /** Signatures made on the thread and on the event loop (benchmarks and tests read them). */
-  readonly stats = { onThread: 0, inline: 0, batches: 0, restarts: 0 };
+  /** Signatures made on the thread and on the event loop, keys dropped there (benchmarks and tests). */
+  readonly stats = { onThread: 0, inline: 0, batches: 0, restarts: 0, forgotten: 0 };
   private markReady: () => void = () => undefined;
   /** Resolves when a thread first reports ready (tests wait on it; requests never do). */
   readonly firstReady = new Promise<void>((resolve) => {
@@ -58,7 +59,14 @@ export class SigningThread implements TokenSigner {
 
   constructor(
     private readonly log: Logger,
-    private readonly options: { stallMs?: number } = {},
+    private readonly options: {
+      /**
+       * The kid the keyring signs with now, from its cache (`Keyring.cachedSigningKid`: no I/O, it is
+       * asked per batch); undefined when not known, and then no key is forgotten.
+       */
+      signingKid: () => string | undefined;
+      stallMs?: number;
+    },
   ) {
     this.spawn();
   }
@@ -104,7 +112,7 @@ export class SigningThread implements TokenSigner {
       if (reply.type === 'ready') {
         this.ready = !this.closing;
         this.markReady();
-      } else this.settle(reply.batch, reply.signatures);
+      } else if (reply.type === 'signed') this.settle(reply.batch, reply.signatures);
     });
     worker.on('error', (error: Error) =>
       this.log.error({ err: error.message }, 'token signing thread failed'),
@@ -160,6 +168,25 @@ export class SigningThread implements TokenSigner {
       this.stats.batches++;
       const inputs = group.map((job) => job.data).join(SEPARATOR);
       worker.postMessage({ type: 'sign', batch, kid, inputs } satisfies SignerRequest);
+    }
+    this.forgetStaleKeys(worker);
+  }
+
+  /**
+   * Drops from the thread every key the keyring no longer signs with (rotated away, retired): a
+   * private key must not outlive its use there. Sent after this turn's batches, and the thread handles
+   * messages in order, so every batch already sent for that key is signed first. A request that took
+   * the key before the rotation and comes later sends it again (above); the next batch forgets it.
+   */
+  private forgetStaleKeys(worker: Worker): void {
+    const signingKid = this.options.signingKid();
+    // No snapshot right after a rotation on this instance: the next batch decides.
+    if (signingKid === undefined) return;
+    for (const kid of this.sentKids) {
+      if (kid === signingKid) continue;
+      worker.postMessage({ type: 'forget', kid } satisfies SignerRequest);
+      this.sentKids.delete(kid);
+      this.stats.forgotten++;
     }
   }
 

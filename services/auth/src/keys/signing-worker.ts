@@ -1,7 +1,7 @@
 /**
  * Worker-thread entry of the token signer (`signing-thread.ts`): holds the private keys it was sent
- * (KeyObjects cross threads by structured clone; they never leave the process) and answers each batch
- * of signing inputs with one message of base64url signatures, in order.
+ * (KeyObjects cross threads by structured clone; they never leave the process) until told to forget
+ * them, and answers each batch of signing inputs with one message of base64url signatures, in order.
  */
 import type { KeyObject } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
@@ -16,6 +16,14 @@ const keys = new Map<string, { alg: SigningAlg; key: KeyObject }>();
 port.on('message', (message: SignerRequest) => {
   if (message.type === 'key') {
     keys.set(message.kid, { alg: message.alg, key: message.key });
+    return;
+  }
+  if (message.type === 'forget') {
+    keys.delete(message.kid);
+    return;
+  }
+  if (message.type === 'held') {
+    port.postMessage({ type: 'held', kids: [...keys.keys()] } satisfies SignerReply);
     return;
   }
   if (message.type === 'stall') {
