@@ -237,6 +237,7 @@ describe.each(ALGS)('%s access tokens verified with node:crypto', (alg) => {
     'jti',
     'tenant_id',
     'scope',
+    'client_id',
   ])('refuses a token without %s', async (claim) => {
     await expectRefused(
       await issuer.mint({ [claim]: undefined }),

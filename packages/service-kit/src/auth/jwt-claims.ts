@@ -109,9 +109,8 @@ export function checkAccessTokenClaims(
   requireString(claims, 'jti');
   requireString(claims, 'tenant_id');
   if (typeof claims.scope !== 'string') throw missing('scope');
-  if (claims.client_id !== undefined && typeof claims.client_id !== 'string') {
-    throw new InvalidTokenError('The access token has an invalid `client_id` claim.');
-  }
+  // RFC 9068 §2.2 requires client_id, and every Bulwark token carries it (DESIGN §4).
+  requireString(claims, 'client_id');
   if (typeof claims.iat !== 'number' || claims.iat > nowMs / 1000 + policy.toleranceSeconds) {
     throw new InvalidTokenError('The access token was issued in the future (iat); check the issuer clock.');
   }
