@@ -38,6 +38,16 @@ async function issuance(auth: StartedAuth) {
   // once per round, in rotating order), and each server's best round is compared — the same rule
   // as the local-verification comparison below. Every round is printed.
   for (const t of targets) await load(t.url, form, t.auth, 2); // warm-up (JIT, pools)
+  // Start from a clean checkpoint: dirty buffers left by whatever ran before (a test run creates and
+  // drops hundreds of databases) would otherwise be flushed during the rounds and slow the fsyncs of
+  // the one server here that writes to Postgres (2026-11-29: a run started right after a test run had
+  // all three bulwark rounds ~12 % below the runs around it; write-back is the likely cause, not
+  // proven). Needs a superuser, as here.
+  await auth.deps.pool.query('CHECKPOINT').catch((error: unknown) => {
+    console.log(
+      `(no CHECKPOINT before the rounds: ${error instanceof Error ? error.message : String(error)})`,
+    );
+  });
   const results = new Map<string, LoadResult>();
   for (let round = 0; round < ROUNDS; round++) {
     const order = targets.map((_, i) => targets[(i + round) % targets.length] as (typeof targets)[number]);
