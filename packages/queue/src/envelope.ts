@@ -13,8 +13,8 @@ import type { CatalogQueue } from './open-queue.js';
  * id), and consumers stay idempotent per item (the audit store's id registry, billing's ledger
  * keyed by event id), so an envelope delivered twice, or overlapping another, stores nothing twice.
  *
- * An envelope's job name is `<queue>.batch` and its data `{ items: [...] }` (or, for an outbox batch
- * row, `{ items_json: "[...]" }`: see `batchRowEnvelopeJob`); plain one-payload jobs
+ * An envelope's job name is `<queue>.batch` and its data `{ items: [...] }` (or, for outbox batch
+ * rows, `{ items_json: "[...]" }`: see `batchRowEnvelopeJobs`); plain one-payload jobs
  * (name = queue) stay valid on the same queue, so producers that send one event at a time, and jobs
  * already queued before an upgrade, keep working.
  */
@@ -71,18 +71,87 @@ export function envelopeJobs(name: JobName, items: readonly EnvelopeItem[]): Bul
   return jobs;
 }
 
+/** An outbox batch row as the relay forwards it: its JSON array text and its event count, if known. */
+export interface BatchRowText {
+  id: string;
+  batch: string;
+  /** `batch_items` (migration 0004); null on rows written before it, which go alone. */
+  items: number | null;
+}
+
 /**
- * The envelope of one outbox batch row (`insertAuditEventBatch`): its items travel as the row's JSON
- * array text, `{ items_json: "[…]" }`, so the relay forwards the stored text without parsing and
- * re-serialising every event; consumers parse it once, in `jobItems`. The job id is the row's own
- * (a re-claimed row makes the same envelope, which BullMQ absorbs).
+ * The envelopes of outbox batch rows (`insertAuditEventBatch`), in the given (claim) order: consecutive
+ * rows are packed into one envelope while their counts add up to at most the queue's capacity. Items
+ * travel as JSON array text, `{ items_json: "[…]" }`, built from the rows' stored texts without
+ * parsing or re-serialising any event; consumers parse it once, in `jobItems`. Why pack: a group
+ * commit's row holds ~20 events under load, and one job per row paid the per-job Redis and Job-object
+ * costs envelopes exist to spread over 250 items.
+ *
+ * Job ids are deterministic for the same rows in the same order (a relay that crashed between enqueue
+ * and commit re-claims them and makes the same envelopes, which BullMQ absorbs): `env-row-<row id>`
+ * for a row alone, `env-rows-<n>-<sha256 of the row ids>` for several. A row of unknown count, or
+ * whose text is not a non-empty array, is forwarded alone and as stored, as before packing existed.
  */
-export function batchRowEnvelopeJob(name: JobName, row: { id: string; batch: string }): BulkJobs[number] {
+export function batchRowEnvelopeJobs(name: JobName, rows: readonly BatchRowText[]): BulkJobs {
+  const capacity = envelopeCapacity(name);
+  if (capacity === undefined) throw new Error(`Queue "${name}" takes no envelope jobs.`);
+  const jobs: BulkJobs = [];
+  let run: { row: BatchRowText; inner: string }[] = [];
+  let runItems = 0;
+  const closeRun = () => {
+    if (run.length === 1 && run[0]) jobs.push(singleBatchRowJob(name, run[0].row));
+    else if (run.length > 1) jobs.push(packedBatchRowsJob(name, run));
+    run = [];
+    runItems = 0;
+  };
+  for (const row of rows) {
+    const inner = row.items === null ? undefined : arrayInnerText(row.batch);
+    if (row.items === null || inner === undefined) {
+      closeRun();
+      jobs.push(singleBatchRowJob(name, row));
+      continue;
+    }
+    if (runItems + row.items > capacity) closeRun();
+    run.push({ row, inner });
+    runItems += row.items;
+  }
+  closeRun();
+  return jobs;
+}
+
+/** A row's own envelope: its text forwarded exactly as stored, its id from the row. */
+function singleBatchRowJob(name: JobName, row: BatchRowText): BulkJobs[number] {
   return {
     name: envelopeJobName(name),
     data: { items_json: row.batch },
     opts: { jobId: `env-row-${row.id}` },
   };
+}
+
+/** Several rows' items in one array: their inner texts joined, in order; the id hashes the row ids. */
+function packedBatchRowsJob(
+  name: JobName,
+  run: readonly { row: BatchRowText; inner: string }[],
+): BulkJobs[number] {
+  const digest = createHash('sha256');
+  for (const { row } of run) digest.update(row.id).update('\n');
+  return {
+    name: envelopeJobName(name),
+    data: { items_json: `[${run.map(({ inner }) => inner).join(',')}]` },
+    opts: { jobId: `env-rows-${run.length}-${digest.digest('hex').slice(0, 32)}` },
+  };
+}
+
+/**
+ * The text between a JSON array's brackets, trimmed, or undefined when the text is not bracketed or
+ * the array is empty. Joining such texts with commas gives the concatenated array, no parse needed:
+ * the outbox CHECK guarantees every stored batch is a JSON array.
+ */
+function arrayInnerText(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) return undefined;
+  const inner = trimmed.slice(1, -1).trim();
+  return inner === '' ? undefined : inner;
 }
 
 /**

@@ -1,15 +1,17 @@
 import type { ChildProcess } from 'node:child_process';
 import type { AuditEvent } from '@bulwark/core';
-import { createPool } from '@bulwark/db';
+import { createPool, withTransaction } from '@bulwark/db';
 import {
   type CatalogQueue,
   insertAuditEventBatch,
+  jobItems,
   type OutboxRelay,
   openQueue,
   redisConnection,
   startOutboxRelay,
 } from '@bulwark/queue';
 import { useRedisPrefix, useTestDatabase } from '@bulwark/testing';
+import type { JobType } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,8 +24,9 @@ import { duplicateRows, storedCount, storedIdsOf } from './support/store-stats.j
 import { waitFor } from './support/wait-for.js';
 import { spawnWorker, stopWorker } from './support/worker-process.js';
 
-// End to end for outbox batch rows (packages/queue README "Batch rows"): the relay forwards each as
-// one `audit.batch` job `{ items_json }`, and a real worker process must store every event in it.
+// End to end for outbox batch rows (packages/queue README "Batch rows"): the relay forwards them as
+// `audit.batch` jobs `{ items_json }`, a row alone or consecutive rows packed into one envelope, and a
+// real worker process must store every event in them.
 const db = useTestDatabase(migrationSources, { poolMax: 3 });
 const redis = useRedisPrefix();
 let worker: ChildProcess;
@@ -63,19 +66,36 @@ async function waitForJobState(jobId: string, state: 'completed' | 'failed') {
   return job;
 }
 
+/** The envelopes of outbox batch rows (`{ items_json }`) in `states`, with the event ids each carries. */
+async function batchRowJobs(states: JobType[]): Promise<{ id: string; items: string[] }[]> {
+  const jobs = await queue.getJobs(states, 0, -1);
+  return jobs
+    .filter((job) => typeof (job.data as { items_json?: unknown }).items_json === 'string')
+    .map((job) => ({
+      id: String(job.id),
+      items: ((jobItems('audit', job) ?? []) as { id: string }[]).map((item) => item.id),
+    }));
+}
+
+/** The one relay of this file, started by the first test that needs it and left running. */
+function startRelay(): void {
+  if (relay) return;
+  relayPool = createPool({ connectionString: db.url, max: 2, applicationName: 'bulwark-outbox-relay' });
+  relay = startOutboxRelay({
+    pool: relayPool,
+    connectionString: db.url,
+    connection,
+    prefix: redis.prefix,
+    // Small claims, so one relay batch mixes single rows with batch rows.
+    batchSize: 50,
+    // insertAuditEventBatch sends no NOTIFY (its caller wakes the relays): the poll picks them up.
+    pollIntervalMs: 100,
+  });
+}
+
 describe('outbox batch rows through the real audit worker', () => {
   it('stores every event of batch rows and single rows once, chains verify, rows are dispatched', async () => {
-    relayPool = createPool({ connectionString: db.url, max: 2, applicationName: 'bulwark-outbox-relay' });
-    relay = startOutboxRelay({
-      pool: relayPool,
-      connectionString: db.url,
-      connection,
-      prefix: redis.prefix,
-      // Small claims, so one relay batch mixes single rows with batch rows.
-      batchSize: 50,
-      // insertAuditEventBatch sends no NOTIFY (its caller wakes the relays): the poll picks them up.
-      pollIntervalMs: 100,
-    });
+    startRelay();
 
     const tenants = ['ten_br1', 'ten_br2', 'ten_br3'];
     const singlesA = manyEvents(tenants, 20);
@@ -101,18 +121,49 @@ describe('outbox batch rows through the real audit worker', () => {
       expect(await verifyChain(db.pool, tenant)).toMatchObject({ ok: true, events_checked: count });
     }
 
-    // Each batch row went out as its own envelope (job id from the row) and is marked dispatched.
-    const batchRows = await db.pool.query<{ id: string; dispatched: boolean }>(
-      'SELECT id::text AS id, dispatched_at IS NOT NULL AS dispatched FROM outbox WHERE batch IS NOT NULL',
+    // The batch rows are marked dispatched, and their envelopes (a row alone, or rows packed together:
+    // which, depends on what each claim of 50 rows held) carried each of their events once and completed.
+    const batchRows = await db.pool.query<{ dispatched: boolean }>(
+      'SELECT dispatched_at IS NOT NULL AS dispatched FROM outbox WHERE batch IS NOT NULL',
     );
     expect(batchRows.rows).toHaveLength(4);
-    for (const row of batchRows.rows) {
-      expect(row.dispatched).toBe(true);
-      await waitForJobState(`env-row-${row.id}`, 'completed');
-    }
+    expect(batchRows.rows.every((row) => row.dispatched)).toBe(true);
+    const batchEventIds = idsOf([...big, ...medium, ...small]);
+    await waitFor("the batch rows' envelopes completed", async () => {
+      const carried = (await batchRowJobs(['completed'])).flatMap(({ items }) => items);
+      return carried.length === batchEventIds.length;
+    });
+    const rowJobs = await batchRowJobs(['completed']);
+    expect(rowJobs.flatMap(({ items }) => items).sort()).toEqual(batchEventIds);
+    for (const { id } of rowJobs) expect(id).toMatch(/^env-row-[0-9a-f-]{36}$|^env-rows-\d+-[0-9a-f]{32}$/);
     const undispatched = await db.pool.query('SELECT 1 FROM outbox WHERE dispatched_at IS NULL');
     expect(undispatched.rowCount).toBe(0);
     expect((await queue.getJobCounts('failed')).failed).toBe(0);
+  });
+
+  it('stores the events of batch rows packed into one envelope', async () => {
+    startRelay();
+    const tenants = ['ten_bp1', 'ten_bp2'];
+    const commits = [manyEvents(tenants, 10), manyEvents(tenants, 7), manyEvents(tenants, 15)];
+    // Three rows committed together: the running relay's next claim holds all three, so it packs them.
+    await withTransaction(db.pool, async (client) => {
+      for (const events of commits) await insertAuditEventBatch(client, events);
+    });
+    const events = commits.flat();
+
+    // The first test's rows may have made an env-rows-3 envelope too: look for the one holding ours.
+    const ours = async () =>
+      (await batchRowJobs(['completed'])).find(({ items }) => items.includes(events[0]?.id ?? ''));
+    await waitFor('the packed envelope completed', async () => (await ours()) !== undefined);
+    const packed = await ours();
+    expect(packed?.id).toMatch(/^env-rows-3-[0-9a-f]{32}$/);
+    expect(packed?.items.slice().sort()).toEqual(idsOf(events));
+    expect((await storedIdsOf(db.pool, tenants)).sort()).toEqual(idsOf(events));
+    expect(await duplicateRows(db.pool)).toBe(0);
+    for (const tenant of tenants) {
+      const count = events.filter((event) => event.tenant_id === tenant).length;
+      expect(await verifyChain(db.pool, tenant)).toMatchObject({ ok: true, events_checked: count });
+    }
   });
 
   it('an envelope with one invalid item stores the valid ones and fails naming the invalid item', async () => {

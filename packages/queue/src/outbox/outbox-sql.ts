@@ -1,9 +1,12 @@
 import type { ClientBase, Pool } from 'pg';
 
-/** A claimed row: one event (`payload`) or a batch row (`batch`, its JSON array text, unparsed). */
+/**
+ * A claimed row: one event (`payload`) or a batch row (`batch`, its JSON array text, unparsed, and
+ * `batch_items`, its event count; null on rows written before migration 0004).
+ */
 export type OutboxRow =
-  | { id: string; topic: string; payload: Record<string, unknown>; batch: null }
-  | { id: string; topic: string; payload: null; batch: string };
+  | { id: string; topic: string; payload: Record<string, unknown>; batch: null; batch_items: null }
+  | { id: string; topic: string; payload: null; batch: string; batch_items: number | null };
 
 /**
  * Claims the oldest undispatched rows for this transaction and marks them `dispatched_at = now()` in
@@ -14,7 +17,8 @@ export type OutboxRow =
  * `SELECT … FOR UPDATE` and a later `UPDATE … WHERE id = ANY(…)`: measured, it halved the
  * Postgres CPU per relayed row (bench/auth/README.md). Rows come back in (created_at, id) order, so a
  * re-claimed batch builds the same envelopes. A batch row's array comes back as text (`::text`: the
- * driver would JSON.parse a `json` column), for the relay to forward as it is.
+ * driver would JSON.parse a `json` column), for the relay to forward as it is, with its event count
+ * (`batch_items`), by which the relay packs consecutive batch rows into envelopes.
  */
 export async function claimForDispatch(
   client: ClientBase,
@@ -22,7 +26,7 @@ export async function claimForDispatch(
   topics: readonly string[],
 ): Promise<OutboxRow[]> {
   const result = await client.query<OutboxRow>({
-    name: 'bulwark_outbox_claim_v4',
+    name: 'bulwark_outbox_claim_v5',
     // MATERIALIZED: the locking LIMIT runs exactly once (a re-scanned SKIP LOCKED subquery could pick other rows).
     text: `WITH picked AS MATERIALIZED (
              SELECT id FROM outbox
@@ -32,8 +36,9 @@ export async function claimForDispatch(
               FOR UPDATE SKIP LOCKED),
            claimed AS (
              UPDATE outbox SET dispatched_at = now() FROM picked WHERE outbox.id = picked.id
-             RETURNING outbox.id, outbox.topic, outbox.payload, outbox.batch::text AS batch, outbox.created_at)
-           SELECT id, topic, payload, batch FROM claimed ORDER BY created_at, id`,
+             RETURNING outbox.id, outbox.topic, outbox.payload, outbox.batch::text AS batch,
+                       outbox.batch_items, outbox.created_at)
+           SELECT id, topic, payload, batch, batch_items FROM claimed ORDER BY created_at, id`,
     values: [limit, topics],
   });
   return result.rows;

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import { JOB_NAMES, type JobName } from '../catalog.js';
-import { batchRowEnvelopeJob, envelopeCapacity, envelopeJobs } from '../envelope.js';
+import { batchRowEnvelopeJobs, envelopeCapacity, envelopeJobs } from '../envelope.js';
 import { addBulkInChunks, type CatalogQueue, openQueue } from '../open-queue.js';
 import { listenForOutbox, type OutboxListener } from './listen-client.js';
 import { errorMessage, type RelayLog, silentLog } from './log.js';
@@ -74,7 +74,8 @@ export interface OutboxRelay {
 
 /**
  * Moves outbox rows into their BullMQ queues: envelope jobs for queues that take them (`audit`,
- * `metering`: up to 250 rows per job, id derived from the row ids), else `jobId` = row id = event id.
+ * `metering`: up to 250 events per job, from single rows or packed batch rows, id derived from the
+ * row ids), else `jobId` = row id = event id.
  * Delivery into Redis is at least once: a crash between enqueue and commit re-sends the batch;
  * BullMQ ignores a job id it already holds (a re-claimed batch of the same rows makes the same
  * envelope ids), and consumers dedupe per event id whatever the envelope. Failures never lose a row:
@@ -144,9 +145,11 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   }
 
   /**
-   * Queues that take envelopes get a few envelope jobs per batch instead of one job per row, and one
-   * envelope per batch row (its text forwarded as stored). Batch rows exist only for envelope queues
-   * (`insertAuditEventBatch`); one on any other queue is a bug, reported on the row by the failure.
+   * Queues that take envelopes get a few envelope jobs per batch instead of one job per row: single
+   * rows' payloads in envelopes of their own, batch rows' texts packed, consecutive rows in claim order,
+   * into envelopes of up to the capacity (`batchRowEnvelopeJobs`). Both are deterministic for the same
+   * claimed rows, so a re-claimed batch makes the same job ids. Batch rows exist only for envelope
+   * queues (`insertAuditEventBatch`); one on any other queue is a bug, reported on the row by the failure.
    */
   function jobsFor(topic: JobName, group: OutboxRow[]) {
     if (envelopeCapacity(topic) === undefined)
@@ -158,10 +161,10 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     const singles = group.flatMap((row) =>
       row.batch === null ? [{ id: row.id, payload: row.payload }] : [],
     );
-    const batches = group.flatMap((row) =>
-      row.batch === null ? [] : [batchRowEnvelopeJob(topic, { id: row.id, batch: row.batch })],
+    const batchRows = group.flatMap((row) =>
+      row.batch === null ? [] : [{ id: row.id, batch: row.batch, items: row.batch_items }],
     );
-    return [...envelopeJobs(topic, singles), ...batches];
+    return [...envelopeJobs(topic, singles), ...batchRowEnvelopeJobs(topic, batchRows)];
   }
 
   /** One MGET; a timeout counts as a failed batch like an enqueue timeout. */
