@@ -14,6 +14,25 @@ export interface EpochLoss {
 }
 
 /**
+ * The cut-off a sentinel value carries; undefined for a bare id (not stamped yet by its winner, or
+ * written before cut-offs were stored).
+ */
+export function epochCutoff(value: string): string | undefined {
+  const separator = value.indexOf('|');
+  return separator > 0 ? value.slice(separator + 1) : undefined;
+}
+
+/** The epoch's identity: the value without its cut-off. */
+function epochId(value: string): string {
+  const separator = value.indexOf('|');
+  return separator > 0 ? value.slice(0, separator) : value;
+}
+
+/** Appends the cut-off only to the winner's own bare id: never to a later epoch that replaced it. */
+const STAMP_CUTOFF = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('SET', KEYS[1], ARGV[2]) end
+return false`;
+
+/**
  * Notices that Redis lost its contents (a restart without persistence, a FLUSHALL, a failover to an
  * empty replica). Per topic, a sentinel key holds a random epoch id and the cut-off of the relay that
  * set it (`<uuid>|<Postgres time>`). The relay remembers the value it saw; if the key is gone, or
@@ -21,22 +40,26 @@ export interface EpochLoss {
  * gone with it. One MGET per check.
  *
  * - First sight, key present: adopt it (the data is from before this relay started; not ours to judge).
- * - Key missing: capture the time, then `SET NX` a new epoch. The relay whose SET wins reports the
- *   loss with its own cut-off. A relay that loses the race at start-up adopts the winner's value
- *   without reporting: it has enqueued nothing yet, and the winner's report covers older rows.
+ * - Key missing: capture the time, then `SET NX` a new epoch (its id alone). The relay whose SET wins
+ *   reports the loss with the time captured before the SET, then reads the time again and stamps it
+ *   on the sentinel (`<uuid>|<time>`, only if the sentinel still holds its id). A relay that loses the
+ *   race at start-up adopts the winner's value without reporting: it has enqueued nothing yet, and the
+ *   winner's report covers older rows.
  * - A relay that had an epoch and finds it replaced (or loses the SET NX race) reports the loss with
- *   the **winner's** cut-off: its own last batch may have gone into the old Redis and committed after
- *   the winner's reset ran, and that batch was dispatched before the winner's cut-off. Rows the winner
- *   already re-sent carry a later dispatch time, so they are not sent a third time.
+ *   the **winner's** stamped cut-off: its own last batch may have gone into the old Redis and committed
+ *   after the winner's reset ran, and that batch was dispatched before the winner's cut-off. Rows the
+ *   winner already re-sent carry a later dispatch time, so they are not sent a third time. The stamp
+ *   is read after the SET, because only that is sure to follow the loss of the epoch being replaced:
+ *   a time read before it may predate an epoch that was set, used and lost while the winner stalled
+ *   between its read and its SET. Until the stamp lands (or if the winner dies first), the sentinel
+ *   holds a bare id and the relay uses its own detection time.
+ * - Epochs are compared by id (the part before `|`): stamping does not replace an epoch.
  */
-/** The cut-off a sentinel value carries; undefined for a bare id (written before cut-offs were stored). */
-export function epochCutoff(value: string): string | undefined {
-  const separator = value.indexOf('|');
-  return separator > 0 ? value.slice(separator + 1) : undefined;
-}
-
 export class RedisEpochs {
+  /** Per topic, the epoch id last seen. */
   private readonly known = new Map<string, string>();
+  /** Losses detected and not yet returned to a caller (see `check`). */
+  private unreported = new Map<string, EpochLoss>();
 
   constructor(
     private readonly redis: Redis,
@@ -53,35 +76,15 @@ export class RedisEpochs {
   /**
    * Returns the topics whose Redis contents were lost since the last check. `databaseNow` is read
    * before any SET, so a concurrently starting relay's dispatches (which follow the SET) are after it.
+   * A loss found by a check that then fails (a later topic's command errs) or whose caller gave up on
+   * it (`abandoned`: the relay's timeout) is kept and returned by the next check: the epoch is already
+   * remembered, so the next check would not find that loss again.
    */
-  async check(databaseNow: () => Promise<string>): Promise<Map<string, EpochLoss>> {
-    const keys = this.topics.map((topic) => epochKey(this.prefix, topic));
-    const values = await this.redis.mget(...keys);
-    const lost = new Map<string, EpochLoss>();
-    let now: string | undefined;
-    for (const [index, topic] of this.topics.entries()) {
-      const current = values[index] ?? null;
-      const remembered = this.known.get(topic);
-      if (current !== null && current === remembered) continue;
-      if (current !== null && remembered === undefined) {
-        this.known.set(topic, current);
-        continue;
-      }
-      now ??= await databaseNow();
-      if (current !== null) {
-        this.known.set(topic, current);
-        lost.set(topic, { before: epochCutoff(current) ?? now, reason: 'changed' });
-        continue;
-      }
-      const fresh = `${randomUUID()}|${now}`;
-      const won = (await this.redis.set(epochKey(this.prefix, topic), fresh, 'NX')) === 'OK';
-      const adopted = won ? fresh : await this.redis.get(epochKey(this.prefix, topic));
-      if (adopted === null) continue; // deleted again in between: the next check decides
-      this.known.set(topic, adopted);
-      if (won) lost.set(topic, { before: now, reason: 'missing' });
-      else if (remembered !== undefined)
-        lost.set(topic, { before: epochCutoff(adopted) ?? now, reason: 'missing' });
-    }
+  async check(databaseNow: () => Promise<string>, abandoned?: AbortSignal): Promise<Map<string, EpochLoss>> {
+    await this.detect(databaseNow);
+    if (abandoned?.aborted) return new Map();
+    const lost = this.unreported;
+    this.unreported = new Map();
     for (const [topic, loss] of lost) {
       this.log.warn(
         { topic, reason: loss.reason, epoch: this.known.get(topic) },
@@ -89,5 +92,48 @@ export class RedisEpochs {
       );
     }
     return lost;
+  }
+
+  /** Compares the sentinels with the remembered epochs; every loss goes into `unreported` at once. */
+  private async detect(databaseNow: () => Promise<string>): Promise<void> {
+    const keys = this.topics.map((topic) => epochKey(this.prefix, topic));
+    const values = await this.redis.mget(...keys);
+    let now: string | undefined;
+    for (const [index, topic] of this.topics.entries()) {
+      const current = values[index] ?? null;
+      const remembered = this.known.get(topic);
+      if (current !== null && epochId(current) === remembered) continue;
+      if (current !== null && remembered === undefined) {
+        this.known.set(topic, epochId(current));
+        continue;
+      }
+      now ??= await databaseNow();
+      if (current !== null) {
+        this.known.set(topic, epochId(current));
+        this.report(topic, { before: epochCutoff(current) ?? now, reason: 'changed' });
+        continue;
+      }
+      const key = epochKey(this.prefix, topic);
+      const fresh = randomUUID();
+      if ((await this.redis.set(key, fresh, 'NX')) === 'OK') {
+        this.known.set(topic, fresh);
+        this.report(topic, { before: now, reason: 'missing' });
+        // Without the stamp others use their own (later) detection time: more re-sent, nothing lost.
+        const stamped = `${fresh}|${await databaseNow()}`;
+        await this.redis.eval(STAMP_CUTOFF, 1, key, fresh, stamped);
+        continue;
+      }
+      const adopted = await this.redis.get(key);
+      if (adopted === null) continue; // deleted again in between: the next check decides
+      this.known.set(topic, epochId(adopted));
+      if (remembered !== undefined)
+        this.report(topic, { before: epochCutoff(adopted) ?? now, reason: 'missing' });
+    }
+  }
+
+  /** Two losses not yet handed over: the later cut-off covers both. */
+  private report(topic: string, loss: EpochLoss): void {
+    const earlier = this.unreported.get(topic);
+    if (!earlier || earlier.before < loss.before) this.unreported.set(topic, loss);
   }
 }

@@ -169,11 +169,16 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   /** One MGET; a timeout counts as a failed batch like an enqueue timeout. */
   async function checkEpochs(now: () => Promise<string>): Promise<void> {
+    // Given up on, the check may still finish later: told so, it keeps what it found for the next one.
+    const abandon = new AbortController();
     const lost = await withTimeout(
-      epochs.check(now),
+      epochs.check(now, abandon.signal),
       enqueueTimeoutMs,
       `Redis did not answer the epoch check in ${enqueueTimeoutMs} ms`,
-    );
+    ).catch((error: unknown) => {
+      abandon.abort();
+      throw error;
+    });
     for (const [topic, loss] of lost) {
       stats.redisLosses++;
       const earlier = pendingResets.get(topic);

@@ -1,0 +1,122 @@
+import { deleteKeysWithPrefix } from '@bulwark/testing';
+import { withTransaction } from '@bulwark/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type CatalogQueue,
+  emitAuditEvents,
+  openQueue,
+  type OutboxRelay,
+  startOutboxRelay,
+} from '../src/index.js';
+import { silentLog } from '../src/outbox/log.js';
+import { databaseNow, undispatchRecent } from '../src/outbox/outbox-sql.js';
+import { epochKey, RedisEpochs } from '../src/outbox/redis-epoch.js';
+import { auditEvents } from './support/events.js';
+import { useQueueFixtures } from './support/fixtures.js';
+import { allEventIds } from './support/queue-contents.js';
+
+const fixtures = useQueueFixtures();
+const { db } = fixtures;
+let queue: CatalogQueue;
+let relay: OutboxRelay | undefined;
+
+beforeAll(async () => {
+  queue = openQueue('audit', { connection: fixtures.connection, prefix: fixtures.prefix });
+});
+afterAll(async () => {
+  await relay?.stop();
+  await queue?.obliterate({ force: true });
+  await queue?.close();
+});
+
+describe('relay after Redis loses its contents, with a slow epoch winner', () => {
+  it('re-sends its lost rows although the sentinel was replaced by a relay whose SET NX came late', async () => {
+    // A relay (the RedisEpochs it runs, stood in for here) finds the sentinel missing and reads its
+    // cut-off, then stalls before its SET NX (a GC pause, a command queued while Redis reconnects).
+    const stalled = new RedisEpochs(fixtures.connection, fixtures.prefix, ['audit'], silentLog);
+    let cutoffRead!: () => void;
+    const cutoffWasRead = new Promise<void>((resolve) => {
+      cutoffRead = resolve;
+    });
+    let resume!: () => void;
+    const resumed = new Promise<void>((resolve) => {
+      resume = resolve;
+    });
+    const stalledCheck = stalled.check(async () => {
+      const now = await databaseNow(db.pool);
+      cutoffRead();
+      await resumed;
+      return now;
+    });
+    await cutoffWasRead;
+
+    // Meanwhile another relay sets the epoch and dispatches every event into Redis…
+    const events = auditEvents(300);
+    await withTransaction(db.pool, (client) => emitAuditEvents(client, events));
+    relay = startOutboxRelay({
+      pool: db.pool,
+      connection: fixtures.connection,
+      prefix: fixtures.prefix,
+      // Idle between the test's own drains: only drain() checks the epoch, so it sees the loss itself.
+      pollIntervalMs: 3_600_000,
+    });
+    await relay.drain();
+    expect(new Set(await allEventIds(queue)).size).toBe(events.length);
+
+    // …which then loses its contents; the stalled relay's SET NX lands after that.
+    await deleteKeysWithPrefix(fixtures.connection, fixtures.prefix);
+    resume();
+    const lost = await stalledCheck;
+    const loss = lost.get('audit');
+    expect(loss).toBeDefined();
+    if (loss)
+      await undispatchRecent(db.pool, {
+        windowMs: 3600_000,
+        before: loss.before,
+        topics: ['audit'],
+        limit: 5000,
+      });
+    expect(await fixtures.connection.get(epochKey(fixtures.prefix, 'audit'))).not.toBeNull();
+
+    // The running relay sees its epoch replaced: every event it had sent must be queued again. Its
+    // rows were dispatched after the stalled relay's cut-off read, so that cut-off must not bound it.
+    await relay.drain();
+    const ids = new Set(await allEventIds(queue));
+    expect(events.filter((event) => !ids.has(event.id)).map((event) => event.id)).toEqual([]);
+    expect(relay.stats.redisLosses).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('epoch checks that fail or are given up on', () => {
+  const now = () => databaseNow(db.pool);
+
+  it('reports a loss found by a check that then failed on a later topic', async () => {
+    const epochs = new RedisEpochs(fixtures.connection, fixtures.prefix, ['first', 'second'], silentLog);
+    await epochs.check(now);
+    await fixtures.connection.del(epochKey(fixtures.prefix, 'first'));
+    // 'second' answers the MGET with nil but cannot be read back: the check fails after it has
+    // replaced 'first' (as a Redis error or disconnect between the two topics would).
+    await fixtures.connection.del(epochKey(fixtures.prefix, 'second'));
+    await fixtures.connection.hset(epochKey(fixtures.prefix, 'second'), 'not', 'a string');
+    await expect(epochs.check(now)).rejects.toThrow(/WRONGTYPE/);
+    await fixtures.connection.del(epochKey(fixtures.prefix, 'second'));
+    const lost = await epochs.check(now);
+    expect([...lost.keys()].sort()).toEqual(['first', 'second']);
+  });
+
+  it('keeps a loss found by a check its caller gave up on for the next check', async () => {
+    const epochs = new RedisEpochs(fixtures.connection, fixtures.prefix, ['third'], silentLog);
+    await epochs.check(now);
+    await fixtures.connection.del(epochKey(fixtures.prefix, 'third'));
+    // The relay's timeout fires while the check is still running; the check finishes anyway.
+    const abandon = new AbortController();
+    const lostLate = await epochs.check(async () => {
+      abandon.abort();
+      return now();
+    }, abandon.signal);
+    expect(lostLate.size).toBe(0);
+    const lost = await epochs.check(now);
+    expect([...lost.keys()]).toEqual(['third']);
+    expect(lost.get('third')?.reason).toBe('missing');
+  });
+});
