@@ -7,6 +7,7 @@ export * from './validate-payload.js';
 export * from './worker.js';
 export * from './outbox/emit.js';
 export * from './outbox/emit-batch.js';
+export { databaseNow } from './outbox/outbox-sql.js';
 export * from './outbox/log.js';
 export * from './outbox/migrations.js';
 export * from './outbox/redis-epoch.js';

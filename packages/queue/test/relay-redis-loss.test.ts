@@ -58,7 +58,7 @@ describe('relay after Redis loses its contents', () => {
     expect(first.stats.dispatched + second.stats.dispatched).toBe(events.length);
     const epoch = await fixtures.connection.get(epochKey(fixtures.prefix, 'audit'));
     // The sentinel carries the cut-off of the relay that set it: later relays re-send only before it.
-    expect(epoch).toMatch(/^[0-9a-f-]{36}\|\d{4}-\d\d-\d\d /);
+    expect(epoch).toMatch(/^[0-9a-f-]{36}\|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
     // The relay that set the first epochs found nothing dispatched before them to re-send.
     expect(first.stats.redispatched + second.stats.redispatched).toBe(0);
 

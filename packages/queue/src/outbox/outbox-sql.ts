@@ -75,10 +75,16 @@ export async function pruneDispatched(pool: Pool, retentionMs: number, limit: nu
   return result.rowCount ?? 0;
 }
 
-/** Postgres's own clock (not Node's), so it compares exactly with `dispatched_at = now()`. */
-export async function databaseNow(pool: Pool): Promise<string> {
-  const result = await pool.query<{ t: string }>('SELECT clock_timestamp()::text AS t');
-  return result.rows[0]?.t ?? new Date().toISOString();
+/**
+ * Postgres's own clock (not Node's), so it compares exactly with `dispatched_at = now()`; as a fixed
+ * UTC text (`2026-11-29T13:54:14.607890Z`) so that cut-offs from different sessions and processes
+ * also compare correctly as strings, whatever each session's DateStyle and TimeZone.
+ */
+export async function databaseNow(db: Pick<Pool, 'query'>): Promise<string> {
+  const result = await db.query<{ t: string }>(
+    `SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t`,
+  );
+  return result.rows[0]?.t ?? new Date().toISOString().replace('Z', '000Z');
 }
 
 /**

@@ -242,11 +242,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       // After the enqueue, on every round (idle ones too): a loss that happened before this check —
       // whether or not it swallowed this batch — is detected with a cut-off after this transaction's
       // dispatched_at (now(), the transaction's start), so this batch is re-sent too if need be.
-      await checkEpochs(
-        async () =>
-          (await client.query<{ t: string }>('SELECT clock_timestamp()::text AS t')).rows[0]?.t ??
-          new Date().toISOString(),
-      );
+      await checkEpochs(() => databaseNow(client));
       await client.query('COMMIT');
       if (rows.length > 0) {
         stats.dispatched += rows.length;

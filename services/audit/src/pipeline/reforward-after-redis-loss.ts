@@ -1,5 +1,5 @@
 import type { AuditEvent } from '@bulwark/core';
-import { type EpochLoss, errorMessage, RedisEpochs, type RelayLog } from '@bulwark/queue';
+import { databaseNow, type EpochLoss, errorMessage, RedisEpochs, type RelayLog } from '@bulwark/queue';
 import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 
@@ -58,10 +58,6 @@ export function startRedisLossReforward(options: ReforwardOptions): Reforwarder 
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
 
-  const databaseNow = async () =>
-    (await options.pool.query<{ t: string }>('SELECT clock_timestamp()::text AS t')).rows[0]?.t ??
-    new Date().toISOString();
-
   async function replay(topic: ForwardTopic, loss: EpochLoss): Promise<void> {
     let cursor: { storedAt: string; id: string } | undefined;
     for (;;) {
@@ -83,7 +79,7 @@ export function startRedisLossReforward(options: ReforwardOptions): Reforwarder 
   }
 
   async function checkOnce(): Promise<void> {
-    const lost = await epochs.check(databaseNow);
+    const lost = await epochs.check(() => databaseNow(options.pool));
     for (const topic of topics) {
       const loss = lost.get(SENTINELS[topic]);
       if (!loss) continue;
