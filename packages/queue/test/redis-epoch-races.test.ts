@@ -120,3 +120,47 @@ describe('epoch checks that fail or are given up on', () => {
     expect(lost.get('third')?.reason).toBe('missing');
   });
 });
+
+describe('overlapping checks of one relay', () => {
+  it('run one at a time, so a check that began before an epoch existed cannot adopt a later one silently', async () => {
+    const epochs = new RedisEpochs(fixtures.connection, fixtures.prefix, ['fourth'], silentLog);
+    const other = new RedisEpochs(fixtures.connection, fixtures.prefix, ['fourth'], silentLog);
+    await fixtures.connection.del(epochKey(fixtures.prefix, 'fourth'));
+    // The relay's loop starts a check that stalls after finding no epoch…
+    let resume!: () => void;
+    const resumed = new Promise<void>((resolve) => {
+      resume = resolve;
+    });
+    let stalledAt!: () => void;
+    const stalled = new Promise<void>((resolve) => {
+      stalledAt = resolve;
+    });
+    const first = epochs.check(async () => {
+      stalledAt();
+      await resumed;
+      return databaseNow(db.pool);
+    });
+    await stalled;
+    // …while drain() asks too: it must wait, not set an epoch and dispatch under it meanwhile.
+    let secondDone = false;
+    const second = epochs
+      .check(() => databaseNow(db.pool))
+      .then((lost) => {
+        secondDone = true;
+        return lost;
+      });
+    for (let i = 0; i < 5; i++) await fixtures.connection.ping();
+    expect(secondDone).toBe(false);
+    expect(await fixtures.connection.get(epochKey(fixtures.prefix, 'fourth'))).toBeNull();
+    // Another relay sets an epoch; then the stalled check goes on and adopts it (first sight: this
+    // relay has enqueued nothing yet), and the waiting one finds nothing new.
+    await other.check(() => databaseNow(db.pool));
+    resume();
+    await first;
+    expect((await second).size).toBe(0);
+    // A later loss is reported: the relay knows the epoch it has been working under.
+    await fixtures.connection.del(epochKey(fixtures.prefix, 'fourth'));
+    const lost = await epochs.check(() => databaseNow(db.pool));
+    expect(lost.get('fourth')?.reason).toBe('missing');
+  });
+});

@@ -60,6 +60,8 @@ export class RedisEpochs {
   private readonly known = new Map<string, string>();
   /** Losses detected and not yet returned to a caller (see `check`). */
   private unreported = new Map<string, EpochLoss>();
+  /** The check in progress, if any: the next one starts after it (see `check`). */
+  private previous: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly redis: Redis,
@@ -79,8 +81,22 @@ export class RedisEpochs {
    * A loss found by a check that then fails (a later topic's command errs) or whose caller gave up on
    * it (`abandoned`: the relay's timeout) is kept and returned by the next check: the epoch is already
    * remembered, so the next check would not find that loss again.
+   *
+   * Checks of one instance run one at a time (a relay's loop, `drain()` and the Redis `ready` handler
+   * may all ask at once). Overlapping, a check that read "no epoch yet" before another set one could,
+   * after its own awaits, adopt an epoch set later by some other relay as if it were the first it saw,
+   * and so silently drop the loss of everything enqueued under the epoch in between.
    */
-  async check(databaseNow: () => Promise<string>, abandoned?: AbortSignal): Promise<Map<string, EpochLoss>> {
+  check(databaseNow: () => Promise<string>, abandoned?: AbortSignal): Promise<Map<string, EpochLoss>> {
+    const run = this.previous.then(() => this.checkAlone(databaseNow, abandoned));
+    this.previous = run.catch(() => undefined);
+    return run;
+  }
+
+  private async checkAlone(
+    databaseNow: () => Promise<string>,
+    abandoned: AbortSignal | undefined,
+  ): Promise<Map<string, EpochLoss>> {
     await this.detect(databaseNow);
     if (abandoned?.aborted) return new Map();
     const lost = this.unreported;
