@@ -45,12 +45,13 @@ export function envelopeCapacity(name: JobName): number | undefined {
 /**
  * A deterministic job id from the item ids: the same items re-sent in the same envelope (a relay
  * that crashed between enqueue and commit re-claims the same rows) are absorbed by BullMQ's jobId
- * check. Any other overlap is absorbed by the consumer's per-item idempotency.
+ * check. Any other overlap is absorbed by the consumer's per-item idempotency. `prefix` names what
+ * the ids are: `env` for items (event ids), `env-rows` for packed outbox batch rows (row ids).
  */
-export function envelopeJobId(ids: readonly string[]): string {
+export function envelopeJobId(ids: readonly string[], prefix = 'env'): string {
   const digest = createHash('sha256');
   for (const id of ids) digest.update(id).update('\n');
-  return `env-${ids.length}-${digest.digest('hex').slice(0, 32)}`;
+  return `${prefix}-${ids.length}-${digest.digest('hex').slice(0, 32)}`;
 }
 
 type BulkJobs = Parameters<CatalogQueue['addBulk']>[0];
@@ -133,12 +134,16 @@ function packedBatchRowsJob(
   name: JobName,
   run: readonly { row: BatchRowText; inner: string }[],
 ): BulkJobs[number] {
-  const digest = createHash('sha256');
-  for (const { row } of run) digest.update(row.id).update('\n');
   return {
     name: envelopeJobName(name),
     data: { items_json: `[${run.map(({ inner }) => inner).join(',')}]` },
-    opts: { jobId: `env-rows-${run.length}-${digest.digest('hex').slice(0, 32)}` },
+    // Same digest as single rows' envelopes, over the row ids: `env-rows-<n>-<hex>`.
+    opts: {
+      jobId: envelopeJobId(
+        run.map(({ row }) => row.id),
+        'env-rows',
+      ),
+    },
   };
 }
 

@@ -14,6 +14,15 @@ export interface EpochLoss {
 }
 
 /**
+ * Records `loss` for `key` unless a later one is already pending: re-sending everything before the
+ * later cut-off covers both. Cut-offs are `databaseNow` texts, which compare as strings.
+ */
+export function keepLaterLoss<K>(pending: Map<K, EpochLoss>, key: K, loss: EpochLoss): void {
+  const earlier = pending.get(key);
+  if (!earlier || earlier.before < loss.before) pending.set(key, loss);
+}
+
+/**
  * The cut-off a sentinel value carries; undefined for a bare id (not stamped yet by its winner, or
  * written before cut-offs were stored).
  */
@@ -147,9 +156,7 @@ export class RedisEpochs {
     }
   }
 
-  /** Two losses not yet handed over: the later cut-off covers both. */
   private report(topic: string, loss: EpochLoss): void {
-    const earlier = this.unreported.get(topic);
-    if (!earlier || earlier.before < loss.before) this.unreported.set(topic, loss);
+    keepLaterLoss(this.unreported, topic, loss);
   }
 }

@@ -16,7 +16,7 @@ import {
   recordFailure,
   undispatchRecent,
 } from './outbox-sql.js';
-import { type EpochLoss, RedisEpochs } from './redis-epoch.js';
+import { type EpochLoss, keepLaterLoss, RedisEpochs } from './redis-epoch.js';
 import { Wakeup } from './wakeup.js';
 
 export interface OutboxRelayOptions {
@@ -181,9 +181,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     });
     for (const [topic, loss] of lost) {
       stats.redisLosses++;
-      const earlier = pendingResets.get(topic);
       // A second loss before the first reset finished: the later cut-off covers both.
-      if (!earlier || earlier.before < loss.before) pendingResets.set(topic, loss);
+      keepLaterLoss(pendingResets, topic, loss);
     }
   }
 

@@ -1,5 +1,12 @@
 import type { AuditEvent } from '@bulwark/core';
-import { databaseNow, type EpochLoss, errorMessage, RedisEpochs, type RelayLog } from '@bulwark/queue';
+import {
+  databaseNow,
+  type EpochLoss,
+  errorMessage,
+  keepLaterLoss,
+  RedisEpochs,
+  type RelayLog,
+} from '@bulwark/queue';
 import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 
@@ -84,8 +91,7 @@ export function startRedisLossReforward(options: ReforwardOptions): Reforwarder 
       const loss = lost.get(SENTINELS[topic]);
       if (!loss) continue;
       stats.losses++;
-      const earlier = pending.get(topic);
-      if (!earlier || earlier.before < loss.before) pending.set(topic, loss);
+      keepLaterLoss(pending, topic, loss);
     }
     for (const [topic, loss] of pending) {
       const before = stats.replayed[topic];
