@@ -65,6 +65,17 @@ async function refusal(promise: Promise<unknown>): Promise<InvalidTokenError> {
   return error as InvalidTokenError;
 }
 
+/** A verifier of `issuer`'s tokens against its served JWKS, every algorithm allowed. */
+function verifierOptions(issuer: TestIssuer, served: ServedTestIssuer): VerifyAccessTokenOptions {
+  return {
+    jwks: new RemoteJwks({ url: served.jwksUrl }),
+    issuer: issuer.issuer,
+    audiences: AUDIENCES,
+    algorithms: [...ALGS],
+    clockToleranceSeconds: TOLERANCE,
+  };
+}
+
 describe.each(ALGS)('%s access tokens verified with node:crypto', (alg) => {
   let issuer: TestIssuer;
   let served: ServedTestIssuer;
@@ -91,13 +102,7 @@ describe.each(ALGS)('%s access tokens verified with node:crypto', (alg) => {
       },
     });
     await app.ready();
-    const options = {
-      jwks: new RemoteJwks({ url: served.jwksUrl }),
-      issuer: issuer.issuer,
-      audiences: AUDIENCES,
-      algorithms: [...ALGS],
-      clockToleranceSeconds: TOLERANCE,
-    };
+    const options = verifierOptions(issuer, served);
     verify = createAccessTokenVerifier(options);
     // 999 ms into second T: jose (and the kit) compare exp/nbf with whole seconds.
     verifyAt = createAccessTokenVerifier({ ...options, now: () => new Date(T * 1000 + 999) });
@@ -283,13 +288,7 @@ describe('garbage tokens', () => {
   beforeAll(async () => {
     issuer = await createTestIssuer();
     served = await issuer.serveJwks();
-    options = {
-      jwks: new RemoteJwks({ url: served.jwksUrl }),
-      issuer: issuer.issuer,
-      audiences: AUDIENCES,
-      algorithms: [...ALGS],
-      clockToleranceSeconds: TOLERANCE,
-    };
+    options = verifierOptions(issuer, served);
     verify = createAccessTokenVerifier(options);
   });
   afterAll(() => served.close());
@@ -367,11 +366,8 @@ describe('garbage tokens', () => {
     const weakServed = await weakIssuer.serveJwks();
     try {
       const weakVerify = createAccessTokenVerifier({
-        jwks: new RemoteJwks({ url: weakServed.jwksUrl }),
-        issuer: weakIssuer.issuer,
-        audiences: AUDIENCES,
+        ...verifierOptions(weakIssuer, weakServed),
         algorithms: ['RS256'],
-        clockToleranceSeconds: TOLERANCE,
       });
       const input = `${b64json({ alg: 'RS256', kid: weakIssuer.kid, typ: 'at+jwt' })}.${b64json({})}`;
       const token = `${input}.${b64(sign('sha256', Buffer.from(input), weak.privateKey))}`;

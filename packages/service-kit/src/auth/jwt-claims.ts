@@ -28,8 +28,11 @@ const missing = (name: string) =>
 const invalid = (name: string) =>
   new InvalidTokenError(`The access token has an invalid \`${name}\` claim; request a new token.`);
 
-/** Decodes the (already strictly base64url) payload segment into a JSON object, or throws malformed. */
-export function parseClaimsSegment(segment: string): Record<string, unknown> {
+/**
+ * Decodes an (already strictly base64url) JWS segment — the protected header or the claims — into a
+ * JSON object, or throws malformed.
+ */
+export function parseJsonSegment(segment: string): Record<string, unknown> {
   const bytes = Buffer.from(segment, 'base64url');
   // Buffer's decoder would turn invalid UTF-8 into U+FFFD where jose's strict decoder refuses it.
   if (!isUtf8(bytes)) throw malformedToken();

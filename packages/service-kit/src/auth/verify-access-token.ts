@@ -1,14 +1,8 @@
-import { isUtf8 } from 'node:buffer';
 import { DomainError } from '@bulwark/core';
 import type { JWSHeaderParameters, JWTPayload } from 'jose';
 import { InvalidTokenError } from './auth-errors.js';
 import { isBase64url, verifyJwsSignature } from './jws-verify.js';
-import {
-  checkAccessTokenClaims,
-  type ClaimPolicy,
-  malformedToken,
-  parseClaimsSegment,
-} from './jwt-claims.js';
+import { checkAccessTokenClaims, type ClaimPolicy, malformedToken, parseJsonSegment } from './jwt-claims.js';
 import type { RemoteJwks } from './remote-jwks.js';
 
 export type AccessTokenAlgorithm = 'ES256' | 'EdDSA' | 'RS256';
@@ -77,16 +71,7 @@ interface AcceptedHeader {
  */
 function checkHeader(encoded: string, algorithms: ReadonlySet<string>, algList: string): AcceptedHeader {
   if (!isBase64url(encoded)) throw malformedToken();
-  let header: Record<string, unknown>;
-  try {
-    const bytes = Buffer.from(encoded, 'base64url');
-    if (!isUtf8(bytes)) throw malformedToken();
-    const parsed: unknown = JSON.parse(bytes.toString('utf8'));
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw malformedToken();
-    header = parsed as Record<string, unknown>;
-  } catch {
-    throw malformedToken();
-  }
+  const header = parseJsonSegment(encoded);
   for (const name of FORBIDDEN_HEADERS) {
     if (name in header) {
       throw new InvalidTokenError(
@@ -172,7 +157,7 @@ export function createAccessTokenVerifier(options: VerifyAccessTokenOptions): Ac
     // All three segments are ASCII (checked above), so latin1 yields exactly the received bytes.
     const signingInput = Buffer.from(token.slice(0, secondDot), 'latin1');
     verifyJwsSignature(header.alg, key, signingInput, Buffer.from(encodedSignature, 'base64url'));
-    const claims = parseClaimsSegment(encodedPayload);
+    const claims = parseJsonSegment(encodedPayload);
     checkAccessTokenClaims(claims, policy, options.now ? options.now().getTime() : Date.now());
     return claims as AccessTokenClaims;
   };

@@ -1,8 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import type { SigningAlg } from '../db/signing-keys-sql.js';
 
-/** Messages between the event loop (`signing-thread.ts`) and the signing thread (`signing-worker.ts`). */
 /**
+ * Messages between the event loop (`signing-thread.ts`) and the signing thread (`signing-worker.ts`).
  * A batch travels as ONE string, the signing inputs joined by newlines (base64url and `.` never hold
  * one), and its answer too: cloning one string per message is far cheaper than an array of objects
  * (postMessage was ~5 % of the event loop with arrays). All inputs of a batch use one key.
