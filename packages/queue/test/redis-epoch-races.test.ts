@@ -29,26 +29,36 @@ afterAll(async () => {
   await queue?.close();
 });
 
+/**
+ * A `databaseNow` for a check that stalls: it reads the database clock, signals `reached`, and
+ * answers only once `release()` is called (a GC pause, a command queued while Redis reconnects).
+ */
+function stallingClock() {
+  let signalReached!: () => void;
+  let release!: () => void;
+  const reached = new Promise<void>((resolve) => {
+    signalReached = resolve;
+  });
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const now = async () => {
+    const time = await databaseNow(db.pool);
+    signalReached();
+    await released;
+    return time;
+  };
+  return { now, reached, release };
+}
+
 describe('relay after Redis loses its contents, with a slow epoch winner', () => {
   it('re-sends its lost rows although the sentinel was replaced by a relay whose SET NX came late', async () => {
     // A relay (the RedisEpochs it runs, stood in for here) finds the sentinel missing and reads its
     // cut-off, then stalls before its SET NX (a GC pause, a command queued while Redis reconnects).
     const stalled = new RedisEpochs(fixtures.connection, fixtures.prefix, ['audit'], silentLog);
-    let cutoffRead!: () => void;
-    const cutoffWasRead = new Promise<void>((resolve) => {
-      cutoffRead = resolve;
-    });
-    let resume!: () => void;
-    const resumed = new Promise<void>((resolve) => {
-      resume = resolve;
-    });
-    const stalledCheck = stalled.check(async () => {
-      const now = await databaseNow(db.pool);
-      cutoffRead();
-      await resumed;
-      return now;
-    });
-    await cutoffWasRead;
+    const clock = stallingClock();
+    const stalledCheck = stalled.check(clock.now);
+    await clock.reached;
 
     // Meanwhile another relay sets the epoch and dispatches every event into Redis…
     const events = auditEvents(300);
@@ -65,7 +75,7 @@ describe('relay after Redis loses its contents, with a slow epoch winner', () =>
 
     // …which then loses its contents; the stalled relay's SET NX lands after that.
     await deleteKeysWithPrefix(fixtures.connection, fixtures.prefix);
-    resume();
+    clock.release();
     const lost = await stalledCheck;
     const loss = lost.get('audit');
     expect(loss).toBeDefined();
@@ -127,20 +137,9 @@ describe('overlapping checks of one relay', () => {
     const other = new RedisEpochs(fixtures.connection, fixtures.prefix, ['fourth'], silentLog);
     await fixtures.connection.del(epochKey(fixtures.prefix, 'fourth'));
     // The relay's loop starts a check that stalls after finding no epoch…
-    let resume!: () => void;
-    const resumed = new Promise<void>((resolve) => {
-      resume = resolve;
-    });
-    let stalledAt!: () => void;
-    const stalled = new Promise<void>((resolve) => {
-      stalledAt = resolve;
-    });
-    const first = epochs.check(async () => {
-      stalledAt();
-      await resumed;
-      return databaseNow(db.pool);
-    });
-    await stalled;
+    const clock = stallingClock();
+    const first = epochs.check(clock.now);
+    await clock.reached;
     // …while drain() asks too: it must wait, not set an epoch and dispatch under it meanwhile.
     let secondDone = false;
     const second = epochs
@@ -155,7 +154,7 @@ describe('overlapping checks of one relay', () => {
     // Another relay sets an epoch; then the stalled check goes on and adopts it (first sight: this
     // relay has enqueued nothing yet), and the waiting one finds nothing new.
     await other.check(() => databaseNow(db.pool));
-    resume();
+    clock.release();
     await first;
     expect((await second).size).toBe(0);
     // A later loss is reported: the relay knows the epoch it has been working under.
